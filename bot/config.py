@@ -1,0 +1,137 @@
+"""Settings from `config.yaml`, parsed once into a validated model.
+
+Precedence, lowest first: the model's defaults, the YAML file, environment variables for the paths a
+container mounts (`NEWSBOT_ARTICLES`, `NEWSBOT_INDEX`, `NEWSBOT_MODEL`), then command-line options.
+The Discord token is never read from the file, only from the environment variable `discord.token_env` names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from index.embed import OFFICIAL_SHA256
+
+ENV_PATHS = {"articles_dir": "NEWSBOT_ARTICLES", "index_dir": "NEWSBOT_INDEX"}
+
+
+class ConfigError(Exception):
+    """The configuration file is missing or invalid."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelSettings(_Section):
+    path: Path | None = None
+    sha256: str | None = OFFICIAL_SHA256
+    quantize: Literal["none", "int8"] = "int8"
+    batch_size: int = Field(64, ge=1)
+    threads: int | None = Field(None, ge=1)
+
+
+class ChunkingSettings(_Section):
+    sentences_per_passage: int = Field(2, ge=1, le=5)
+    max_tokens: int = Field(256, ge=32, le=512)
+
+
+class IndexSettings(_Section):
+    type: Literal["flat", "hnsw", "ivfpq"] = "flat"
+    hnsw_m: int = Field(32, ge=4)
+    hnsw_ef_search: int = Field(128, ge=8)
+    ivf_nlist: int | None = Field(None, ge=1)
+    ivf_nprobe: int = Field(16, ge=1)
+    pq_m: int = Field(48, ge=1)
+
+
+class SearchSettings(_Section):
+    top_k: int = Field(5, ge=1, le=25)
+    max_per_article: int = Field(2, ge=1)
+    candidates: int = Field(100, ge=5)
+    dense_weight: float = Field(1.0, ge=0)
+    lexical_weight: float = Field(1.0, ge=0)
+    rrf_k: int = Field(60, ge=1)
+    min_score: float = 0.3
+    recency_half_life_days: float | None = Field(None, gt=0)
+    duplicate_similarity: float = Field(0.9, gt=0, le=1)
+    today: dt.date | None = None
+
+
+class DiscordSettings(_Section):
+    token_env: str = "DISCORD_TOKEN"
+    mention_replies: bool = True
+    channels: list[int] = Field(default_factory=list)
+    guild_ids: list[int] = Field(default_factory=list)
+    admin_role: str | None = None
+    cooldown_seconds: float = Field(5.0, ge=0)
+
+
+class Settings(_Section):
+    articles_dir: Path = Path("seeds")
+    index_dir: Path = Path(".index")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    model: ModelSettings = Field(default_factory=ModelSettings)
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
+
+
+def load_settings(
+    path: Path | None,
+    *,
+    articles_dir: Path | None = None,
+    index_dir: Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Read `path` (a missing default file means all defaults), apply env and explicit overrides.
+
+    Relative paths in the file are taken relative to the file's folder, so the bot works from any cwd.
+    """
+    environ = os.environ if environ is None else environ
+    raw: dict = {}
+    base = Path.cwd()
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"config file {path} not found: pass --config FILE or create it")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" line {mark.line + 1}" if mark else ""
+            raise ConfigError(f"config file {path}{where} is not valid YAML: fix its syntax") from None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"config file {path} must be a mapping of settings")
+        base = path.resolve().parent
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"config file {path}: setting '{where}': {err['msg']}") from None
+    updates: dict = {}
+    for field_name, env_name in ENV_PATHS.items():
+        value = environ.get(env_name)
+        updates[field_name] = Path(value) if value else _resolve(base, getattr(settings, field_name))
+    if articles_dir is not None:
+        updates["articles_dir"] = articles_dir
+    if index_dir is not None:
+        updates["index_dir"] = index_dir
+    model = settings.model
+    model_env = environ.get("NEWSBOT_MODEL")
+    if model_env:
+        model = model.model_copy(update={"path": Path(model_env)})
+    elif model.path is not None:
+        model = model.model_copy(update={"path": _resolve(base, model.path)})
+    updates["model"] = model
+    return settings.model_copy(update=updates)
+
+
+def _resolve(base: Path, path: Path) -> Path:
+    return path if path.is_absolute() else base / path

@@ -1,0 +1,25 @@
+"""Domain errors whose message is a single line a user can act on."""
+
+
+class NewsIndexError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class ArticleError(NewsIndexError):
+    """An article file cannot be read or parsed; the build skips it."""
+
+
+class ModelError(NewsIndexError):
+    """The embedding model is missing, unreadable or fails its checksum."""
+
+
+class IndexNotFoundError(NewsIndexError):
+    """No index has been built in the index folder yet."""
+
+
+class IndexMismatchError(NewsIndexError):
+    """The index on disk was built with another model or settings and must be rebuilt."""
+
+
+class IndexCorruptError(NewsIndexError):
+    """The index on disk is unreadable."""
