@@ -23,3 +23,7 @@ class IndexMismatchError(NewsIndexError):
 
 class IndexCorruptError(NewsIndexError):
     """The index on disk is unreadable."""
+
+
+class IndexBusyError(NewsIndexError):
+    """Another build holds the index folder's lock."""

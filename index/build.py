@@ -1,0 +1,188 @@
+"""Build or update the index: parse articles, re-embed only what changed, publish atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from index.ann import AnnSettings
+from index.articles import load_articles
+from index.embed import Embedder
+from index.errors import IndexNotFoundError, NewsIndexError
+from index.models import Article, BuildSummary, Passage
+from index.passages import chunk_article
+from index.store import FORMAT_VERSION, IndexContents, build_lock, load_contents, publish
+
+log = logging.getLogger(__name__)
+
+ENCODE_CHUNK = 1024
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    sentences_per_passage: int = 2
+    max_tokens: int = 256
+
+
+def build_index(
+    articles_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    chunking: ChunkSettings,
+    ann_settings: AnnSettings,
+    *,
+    full: bool = False,
+    progress: bool = True,
+) -> BuildSummary:
+    """Index every article under `articles_dir` into `index_dir`, reusing unchanged articles' vectors.
+
+    The previous index keeps serving until the new generation is complete; on any failure it stays current.
+    """
+    started = time.perf_counter()
+    with build_lock(index_dir):
+        articles, skipped = load_articles(articles_dir)
+        previous = None if full else _reusable(index_dir, embedder, chunking)
+        old_articles = previous.articles if previous else {}
+        reused = _passages_by_article(previous) if previous else {}
+
+        todo: list[tuple[Article, list[Passage]]] = []
+        kept: dict[str, tuple[list[Passage], np.ndarray]] = {}
+        for article in articles:
+            old = old_articles.get(article.id)
+            if old and old["hash"] == article.content_hash and article.id in reused:
+                kept[article.id] = reused[article.id]
+            else:
+                limit = min(chunking.max_tokens, embedder.max_tokens)
+                passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
+                todo.append((article, passages))
+
+        new_texts = [p.text for _, passages in todo for p in passages]
+        new_vectors = _encode(embedder, new_texts, progress)
+
+        all_passages: list[Passage] = []
+        blocks: list[np.ndarray] = []
+        offset = 0
+        fresh = {article.id: passages for article, passages in todo}
+        for article in articles:
+            if article.id in kept:
+                passages, vectors = kept[article.id]
+            else:
+                passages = fresh[article.id]
+                vectors = new_vectors[offset : offset + len(passages)]
+                offset += len(passages)
+            all_passages.extend(passages)
+            blocks.append(vectors)
+        vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
+
+        manifest = _manifest(articles, all_passages, embedder, chunking, ann_settings)
+        publish(index_dir, IndexContents(manifest, all_passages, vectors), ann_settings)
+
+    current = {a.id for a in articles}
+    added = sum(1 for a, _ in todo if a.id not in old_articles)
+    summary = BuildSummary(
+        added=added,
+        updated=len(todo) - added,
+        removed=sum(1 for aid in old_articles if aid not in current),
+        unchanged=len(kept),
+        skipped=len(skipped),
+        passages=len(all_passages),
+        embedded=len(new_texts),
+        seconds=time.perf_counter() - started,
+    )
+    log.info(summary.line())
+    return summary
+
+
+def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> IndexContents | None:
+    try:
+        previous = load_contents(index_dir)
+    except IndexNotFoundError:
+        return None
+    except NewsIndexError as exc:
+        log.warning("previous index not reusable, embedding everything: %s", exc)
+        return None
+    if previous.manifest["model"] != _model_info(embedder) or previous.manifest["chunking"] != asdict(chunking):
+        log.info("model or chunking settings changed since the last build: embedding everything")
+        return None
+    return previous
+
+
+def _passages_by_article(contents: IndexContents) -> dict[str, tuple[list[Passage], np.ndarray]]:
+    groups: dict[str, tuple[list[Passage], np.ndarray]] = {}
+    start = 0
+    passages = contents.passages
+    while start < len(passages):
+        aid = passages[start].article_id
+        end = start
+        while end < len(passages) and passages[end].article_id == aid:
+            end += 1
+        groups[aid] = (passages[start:end], contents.vectors[start:end])
+        start = end
+    return groups
+
+
+def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
+    """Embed in length-sorted chunks, so each batch carries little padding and the bar moves steadily."""
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    with tqdm(total=len(texts), desc="Embedding passages", unit="passage", disable=not progress or not texts) as bar:
+        for start in range(0, len(order), ENCODE_CHUNK):
+            chunk = order[start : start + ENCODE_CHUNK]
+            vectors[chunk] = embedder.encode([texts[i] for i in chunk])
+            bar.update(len(chunk))
+    return vectors
+
+
+def _model_info(embedder: Embedder) -> dict[str, Any]:
+    return {"id": embedder.model_id, "dimension": embedder.dimension, "quantize": embedder.quantize}
+
+
+def _manifest(
+    articles: list[Article],
+    passages: list[Passage],
+    embedder: Embedder,
+    chunking: ChunkSettings,
+    ann_settings: AnnSettings,
+) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.article_id] = counts.get(p.article_id, 0) + 1
+    return {
+        "format": FORMAT_VERSION,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "model": _model_info(embedder),
+        "chunking": asdict(chunking),
+        "ann": asdict(ann_settings),
+        "counts": {"articles": len(articles), "passages": len(passages)},
+        "articles": {
+            a.id: {
+                "hash": a.content_hash,
+                "path": a.path,
+                "title": a.title,
+                "title_derived": a.title_derived,
+                "date": a.date.isoformat() if a.date else None,
+                "url": a.url,
+                "author": a.author,
+                "meta": _jsonable(a.meta),
+                "passages": counts.get(a.id, 0),
+            }
+            for a in articles
+        },
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)

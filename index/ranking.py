@@ -1,0 +1,100 @@
+"""Pure ranking steps: fuse dense and lexical rankings, then choose non-overlapping, diverse quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Candidate:
+    """A passage in the running for an answer; `relevance` is its cosine similarity to the question."""
+
+    index: int
+    article_id: str
+    start: int
+    end: int
+    score: float
+    relevance: float
+    also_in: list[str] = field(default_factory=list)
+
+
+def top_ids(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """Return the ids of the k highest positive scores, best first (masked-out ids excluded)."""
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    k = min(k, int(np.count_nonzero(scores > 0)))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def rrf_fuse(rankings: Sequence[tuple[np.ndarray, float]], k: int) -> dict[int, float]:
+    """Weighted reciprocal-rank fusion: each ranking adds weight / (k + rank) to its ids."""
+    fused: dict[int, float] = {}
+    for ids, weight in rankings:
+        if weight <= 0:
+            continue
+        for rank, pid in enumerate(ids.tolist(), start=1):
+            fused[pid] = fused.get(pid, 0.0) + weight / (k + rank)
+    return fused
+
+
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def select_answers(
+    ranked: list[Candidate],
+    vectors: np.ndarray,
+    *,
+    top_k: int,
+    max_per_article: int,
+    duplicate_similarity: float,
+    titles: dict[str, str],
+) -> list[Candidate]:
+    """Walk the ranking best first, keeping quotes that overlap no kept quote.
+
+    A passage nearly identical to a kept one from another article (an update, a wire copy) is folded into
+    it as "also in" instead of taking a slot; at most `max_per_article` quotes come from one article.
+    """
+    chosen: list[Candidate] = []
+    per_article: dict[str, int] = {}
+    for cand in ranked:
+        if len(chosen) == top_k:
+            break
+        if any(overlaps(cand, kept) for kept in chosen):
+            continue
+        twin = _near_duplicate(cand, chosen, vectors, duplicate_similarity)
+        if twin is not None:
+            title = titles.get(cand.article_id, cand.article_id)
+            if cand.article_id != twin.article_id and title not in twin.also_in:
+                twin.also_in.append(title)
+            continue
+        if per_article.get(cand.article_id, 0) >= max_per_article:
+            continue
+        per_article[cand.article_id] = per_article.get(cand.article_id, 0) + 1
+        chosen.append(cand)
+    return chosen
+
+
+def _near_duplicate(
+    cand: Candidate, chosen: list[Candidate], vectors: np.ndarray, threshold: float
+) -> Candidate | None:
+    if not chosen:
+        return None
+    kept = np.stack([vectors[c.index] for c in chosen])
+    sims = kept @ vectors[cand.index]
+    best = int(np.argmax(sims))
+    return chosen[best] if sims[best] >= threshold else None
+
+
+def recency_factor(age_days: np.ndarray, half_life_days: float | None) -> np.ndarray:
+    """Weight in (0.5, 1]: a tie-breaker for newer articles, never a reason to bury an older exact match."""
+    if half_life_days is None:
+        return np.ones_like(age_days, dtype=np.float32)
+    decay = np.power(0.5, np.clip(age_days, 0, None) / half_life_days)
+    return (0.5 + 0.5 * decay).astype(np.float32)

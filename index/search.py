@@ -1,0 +1,152 @@
+"""Answer a question: embed it, retrieve dense and lexical candidates, fuse, and choose verbatim quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.ann import search_ann
+from index.dates import parse_date_range
+from index.embed import Embedder
+from index.models import Answer, DateRange, IndexStats, SearchResult
+from index.ranking import Candidate, recency_factor, rrf_fuse, select_answers, top_ids
+from index.store import LoadedIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    top_k: int = 5
+    max_per_article: int = 2
+    candidates: int = 100
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rrf_k: int = 60
+    min_score: float = 0.3
+    recency_half_life_days: float | None = None
+    duplicate_similarity: float = 0.9
+    today: dt.date | None = None
+    closest_titles: int = 3
+
+
+class Searcher:
+    """Answers questions from one loaded index; safe to share between threads (it only reads)."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, config: SearchConfig) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.config = config
+        contents = index.contents
+        self._passages = contents.passages
+        self._vectors = contents.vectors
+        self._articles = contents.articles
+        self._titles = {aid: meta["title"] for aid, meta in self._articles.items()}
+        dates = {aid: _parse_date(meta["date"]) for aid, meta in self._articles.items()}
+        self._dates = [dates[p.article_id] for p in self._passages]
+        self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
+
+    def stats(self) -> IndexStats:
+        return self.index.stats()
+
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> SearchResult:
+        """Return up to `top_k` quotes answering `question`, or a no-answer result with the closest titles.
+
+        Dates named in the question ("in August 2024") filter articles; `since`/`until` override them.
+        """
+        started = time.perf_counter()
+        cfg = self.config
+        top_k = top_k or cfg.top_k
+        today = cfg.today or dt.date.today()
+        date_range, query = parse_date_range(question, today)
+        if since or until:
+            date_range = DateRange(since, until)
+        query = query.strip() or question
+        mask = self._date_mask(date_range)
+        qvec = self.embedder.encode_query(query)
+
+        ranked = self._rank(query, qvec, mask, exact_dates=date_range is not None, today=today)
+        chosen = select_answers(
+            ranked,
+            self._vectors,
+            top_k=top_k,
+            max_per_article=cfg.max_per_article,
+            duplicate_similarity=cfg.duplicate_similarity,
+            titles=self._titles,
+        )
+        answers = [self._answer(c) for c in chosen if c.relevance >= cfg.min_score]
+        closest: list[str] = []
+        if not answers:
+            closest = _unique([self._titles[c.article_id] for c in ranked])[: cfg.closest_titles]
+        took = (time.perf_counter() - started) * 1000
+        log.debug("ask %r top_k=%d -> %d answers in %.1f ms", question, top_k, len(answers), took)
+        return SearchResult(question, answers, took, date_range, not answers, closest)
+
+    def _date_mask(self, date_range: DateRange | None) -> np.ndarray | None:
+        if date_range is None:
+            return None
+        lo = date_range.start.toordinal() if date_range.start else 0
+        hi = date_range.end.toordinal() if date_range.end else 10**9
+        return (self._ordinals >= lo) & (self._ordinals <= hi)
+
+    def _rank(
+        self, query: str, qvec: np.ndarray, mask: np.ndarray | None, *, exact_dates: bool, today: dt.date
+    ) -> list[Candidate]:
+        cfg = self.config
+        n = cfg.candidates
+        if mask is None:
+            dense_ids, _ = search_ann(self.index.ann, qvec, n)
+        else:
+            # A date filter can exclude most of the archive, so the allowed passages are scored exactly.
+            allowed = np.flatnonzero(mask)
+            dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec + 1.0, n)]
+        lexical_ids = top_ids(self.index.lexical.scores(query, mask), n)
+        fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
+        if not fused:
+            return []
+        ids = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
+        scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
+        relevance = self._vectors[ids] @ qvec
+        if cfg.recency_half_life_days and not exact_dates:
+            ages = np.where(self._ordinals[ids] >= 0, today.toordinal() - self._ordinals[ids], 0)
+            scores = scores * recency_factor(ages, cfg.recency_half_life_days)
+        order = np.argsort(-scores, kind="stable")
+        return [self._candidate(int(ids[i]), float(scores[i]), float(relevance[i])) for i in order]
+
+    def _candidate(self, index: int, score: float, relevance: float) -> Candidate:
+        p = self._passages[index]
+        return Candidate(index, p.article_id, p.start, p.end, score, relevance)
+
+    def _answer(self, cand: Candidate) -> Answer:
+        meta = self._articles[cand.article_id]
+        return Answer(
+            quote=self._passages[cand.index].text,
+            article_id=cand.article_id,
+            title=meta["title"],
+            date=self._dates[cand.index],
+            url=meta["url"],
+            path=meta["path"],
+            score=cand.relevance,
+            start=cand.start,
+            end=cand.end,
+            also_in=tuple(cand.also_in),
+        )
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
