@@ -39,6 +39,7 @@ class ModelSettings(_Section):
 class ChunkingSettings(_Section):
     sentences_per_passage: int = Field(2, ge=1, le=5)
     max_tokens: int = Field(256, ge=32, le=512)
+    title_context: bool = True
 
 
 class IndexSettings(_Section):

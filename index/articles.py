@@ -128,6 +128,9 @@ def _parse_front_matter(block: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise ArticleError(f"broken YAML front matter{where}") from None
+    except ValueError as exc:
+        # PyYAML builds dates itself and raises ValueError for impossible ones such as 2023-02-29.
+        raise ArticleError(f"impossible date in front matter ({exc}): use a real YYYY-MM-DD date") from None
     if not isinstance(meta, dict):
         raise ArticleError("front matter is not a mapping of keys to values")
     return {str(k): v for k, v in meta.items()}

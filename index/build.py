@@ -17,7 +17,7 @@ from index.articles import load_articles
 from index.embed import Embedder
 from index.errors import IndexNotFoundError, NewsIndexError
 from index.models import Article, BuildSummary, Passage
-from index.passages import chunk_article
+from index.passages import chunk_article, context_title, search_text
 from index.store import FORMAT_VERSION, IndexContents, build_lock, load_contents, publish
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ ENCODE_CHUNK = 1024
 class ChunkSettings:
     sentences_per_passage: int = 2
     max_tokens: int = 256
+    title_context: bool = True
 
 
 def build_index(
@@ -60,10 +61,13 @@ def build_index(
                 kept[article.id] = reused[article.id]
             else:
                 limit = min(chunking.max_tokens, embedder.max_tokens)
+                title = _title(article, chunking)
+                if title:
+                    limit -= embedder.count_tokens(title) - 1
                 passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
                 todo.append((article, passages))
 
-        new_texts = [p.text for _, passages in todo for p in passages]
+        new_texts = [search_text(_title(a, chunking), p.text) for a, passages in todo for p in passages]
         new_vectors = _encode(embedder, new_texts, progress)
 
         all_passages: list[Passage] = []
@@ -98,6 +102,10 @@ def build_index(
     )
     log.info(summary.line())
     return summary
+
+
+def _title(article: Article, chunking: ChunkSettings) -> str | None:
+    return context_title(article.title, article.title_derived) if chunking.title_context else None
 
 
 def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> IndexContents | None:

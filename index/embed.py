@@ -92,7 +92,7 @@ class Embedder:
         if quantize == "int8":
             with warnings.catch_warnings():
                 # torch flags its eager quantization API as deprecated; it is still the fastest CPU path here.
-                warnings.simplefilter("ignore", UserWarning)
+                warnings.simplefilter("ignore")
                 model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self._model = model
         self._torch = torch

@@ -14,6 +14,16 @@ from index.sentences import Span, paragraphs, sentences
 TokenCounter = Callable[[str], int]
 
 
+def context_title(article_meta_title: str, derived: bool) -> str | None:
+    """The title worth matching against: a real headline, not one derived from the first sentence."""
+    return None if derived else article_meta_title
+
+
+def search_text(title: str | None, passage_text: str) -> str:
+    """What is embedded and matched for a passage: its article's headline gives a short passage its topic."""
+    return f"{title}\n{passage_text}" if title else passage_text
+
+
 def chunk_article(
     article: Article, sentences_per_passage: int, max_tokens: int, count_tokens: TokenCounter
 ) -> list[Passage]:

@@ -29,6 +29,7 @@ from index.ann import AnnSettings, build_ann, configure
 from index.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from index.lexical import LexicalIndex
 from index.models import IndexStats, Passage
+from index.passages import context_title, search_text
 
 log = logging.getLogger(__name__)
 
@@ -160,11 +161,21 @@ def _write_generation(folder: Path, contents: IndexContents, ann_settings: AnnSe
     np.save(folder / "vectors.npy", contents.vectors)
     faiss.write_index(build_ann(contents.vectors, ann_settings), str(folder / "ann.faiss"))
     (folder / "bm25").mkdir()
-    LexicalIndex.build([p.text for p in contents.passages]).save(folder / "bm25")
+    LexicalIndex.build(lexical_texts(contents)).save(folder / "bm25")
     # The manifest goes last: a generation without one is incomplete by definition.
     manifest_tmp = folder / f"{MANIFEST}.tmp"
     manifest_tmp.write_text(json.dumps(contents.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(manifest_tmp, folder / MANIFEST)
+
+
+def lexical_texts(contents: IndexContents) -> list[str]:
+    """The texts BM25 indexes: each passage, with its article's headline when the build embedded one."""
+    use_titles = contents.manifest["chunking"]["title_context"]
+    titles = {
+        aid: context_title(meta["title"], meta["title_derived"]) if use_titles else None
+        for aid, meta in contents.articles.items()
+    }
+    return [search_text(titles[p.article_id], p.text) for p in contents.passages]
 
 
 def _remove_stale_generations(index_dir: Path, keep: Path) -> None:

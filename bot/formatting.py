@@ -1,0 +1,41 @@
+"""Plain-text rendering of answers for the terminal (`newsbot ask`, `newsbot chat`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from index.models import Answer, SearchResult
+
+NO_ANSWER = "Nothing in the archive answers that."
+
+
+def source_line(answer: Answer) -> str:
+    """'— Title, YYYY-MM-DD · url-or-path'; the date is always shown, or 'undated'."""
+    date = answer.date.isoformat() if answer.date else "undated"
+    where = answer.url or answer.path
+    line = f"— {answer.title}, {date} · {where}"
+    if answer.also_in:
+        line += f"\n  also in: {'; '.join(answer.also_in)}"
+    return line
+
+
+def block_quote(text: str, width: int = 88) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width=width - 2) or [""]
+    return "\n".join(f"> {line}" for line in lines)
+
+
+def render_result(result: SearchResult, width: int = 88) -> str:
+    """Render a result as block quotes, each followed by its source and score."""
+    parts: list[str] = []
+    if result.date_range is not None:
+        parts.append(f"({result.date_range.describe()})")
+    if result.no_answer:
+        parts.append(NO_ANSWER)
+        if result.closest:
+            parts.append("Closest articles: " + "; ".join(result.closest))
+        return "\n".join(parts)
+    for answer in result.answers:
+        parts.append(block_quote(answer.quote, width))
+        parts.append(f"  {source_line(answer)} (score {answer.score:.2f})")
+        parts.append("")
+    return "\n".join(parts).rstrip()

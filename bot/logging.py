@@ -1,0 +1,18 @@
+"""Logging set-up, done once by the CLI; library modules only create loggers."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+NOISY = ("faiss.loader", "sentence_transformers", "bm25s", "httpx", "discord.gateway")
+
+
+def setup_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for name in NOISY:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

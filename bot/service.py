@@ -1,0 +1,102 @@
+"""The application's answer pipeline: one loaded model and index, shared by the CLI, the chat and the bot."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from bot.config import Settings
+from index.ann import AnnSettings
+from index.build import ChunkSettings, build_index
+from index.embed import Embedder
+from index.errors import IndexNotFoundError, NewsIndexError
+from index.models import BuildSummary, IndexStats, SearchResult
+from index.search import SearchConfig, Searcher
+from index.store import load_index
+
+log = logging.getLogger(__name__)
+
+
+class RebuildInProgress(NewsIndexError):
+    """A rebuild was requested while another one is running."""
+
+
+def embedder_from(settings: Settings) -> Embedder:
+    m = settings.model
+    return Embedder(m.path, sha256=m.sha256, quantize=m.quantize, batch_size=m.batch_size, threads=m.threads)
+
+
+def ann_settings(settings: Settings) -> AnnSettings:
+    return AnnSettings(**settings.index.model_dump())
+
+
+def chunk_settings(settings: Settings) -> ChunkSettings:
+    return ChunkSettings(**settings.chunking.model_dump())
+
+
+def search_config(settings: Settings) -> SearchConfig:
+    return SearchConfig(**settings.search.model_dump())
+
+
+class AnswerService:
+    """Thread-safe facade: answers keep coming from the old index while a rebuild runs."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None, progress: bool = True) -> None:
+        self.settings = settings
+        self._progress = progress
+        self._embedder = embedder
+        self._searcher: Searcher | None = None
+        self._rebuild_lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = embedder_from(self.settings)
+        return self._embedder
+
+    def load(self, *, build_if_missing: bool = True) -> None:
+        """Load the model and the index, building the index first when there is none."""
+        try:
+            self._searcher = self._open_searcher()
+        except IndexNotFoundError:
+            if not build_if_missing:
+                raise
+            log.info("no index in %s yet: building it from %s", self.settings.index_dir, self.settings.articles_dir)
+            self.rebuild()
+
+    def ask(self, question: str, top_k: int | None = None, **filters) -> SearchResult:
+        return self._require_searcher().ask(question, top_k, **filters)
+
+    def rebuild(self, full: bool = False) -> BuildSummary:
+        """Update the index on disk, then swap the new one in for searching."""
+        if not self._rebuild_lock.acquire(blocking=False):
+            raise RebuildInProgress("a rebuild is already running: wait for its summary")
+        try:
+            summary = build_index(
+                self.settings.articles_dir,
+                self.settings.index_dir,
+                self.embedder,
+                chunk_settings(self.settings),
+                ann_settings(self.settings),
+                full=full,
+                progress=self._progress,
+            )
+            self._searcher = self._open_searcher()
+            return summary
+        finally:
+            self._rebuild_lock.release()
+
+    def stats(self) -> IndexStats:
+        return self._require_searcher().stats()
+
+    def _open_searcher(self) -> Searcher:
+        embedder = self.embedder
+        loaded = load_index(self.settings.index_dir, embedder.model_id, embedder.dimension, ann_settings(self.settings))
+        return Searcher(loaded, embedder, search_config(self.settings))
+
+    def _require_searcher(self) -> Searcher:
+        if self._searcher is None:
+            self.load()
+        if self._searcher is None:
+            raise IndexNotFoundError(f"no index in {self.settings.index_dir}: run `newsbot index build`")
+        return self._searcher

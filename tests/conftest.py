@@ -1,0 +1,61 @@
+"""Shared fixtures: the real model loaded once, and indexes over the seeds and the shared archives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.service import AnswerService
+from index.embed import Embedder
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+WIKINEWS = SHARED / "data" / "wikinews"
+SQUAD = SHARED / "data" / "squad-dev"
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared data sets live beside the repository in ../shared")
+    return path
+
+
+def make_settings(articles: Path, index: Path, **search: object) -> Settings:
+    settings = Settings(articles_dir=articles, index_dir=index)
+    if search:
+        settings = settings.model_copy(update={"search": settings.search.model_copy(update=search)})
+    return settings
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture
+def seed_articles(tmp_path: Path) -> Path:
+    """A private copy of the shipped seeds that a test may change."""
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def tiny_index(seed_articles: Path, tmp_path: Path, embedder: Embedder) -> AnswerService:
+    service = AnswerService(make_settings(seed_articles, tmp_path / "index"), embedder=embedder, progress=False)
+    service.load()
+    return service
+
+
+@pytest.fixture(scope="session")
+def wikinews_service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerService:
+    """The 293-article Wikinews archive, indexed once per test session (about a minute)."""
+    articles = require_shared(WIKINEWS)
+    index = tmp_path_factory.mktemp("wikinews-index")
+    service = AnswerService(make_settings(articles, index), embedder=embedder, progress=False)
+    service.load()
+    return service

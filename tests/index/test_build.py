@@ -1,0 +1,146 @@
+"""Index builds: incremental, atomic, tolerant of bad files, strict about the model."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+import index.store
+from index.ann import AnnSettings
+from bot.service import AnswerService
+from index.embed import OFFICIAL_SHA256, Embedder, default_model_path, verify_weights
+from index.errors import IndexMismatchError, ModelError
+from index.store import current_path, load_index, read_manifest
+from tests.conftest import make_settings
+
+NEW_ARTICLE = """---
+title: Harbour bridge reopens
+date: 2024-09-02
+url: https://example.org/bridge
+---
+
+The Harbour Bridge reopened on Monday after eleven months of repairs costing 42 million euros.
+
+Mayor Ines Valdoro cut the ribbon at dawn.
+"""
+
+
+def test_second_build_embeds_nothing(tiny_index: AnswerService) -> None:
+    """A rebuild with no changes reuses every vector."""
+    summary = tiny_index.rebuild()
+    assert (summary.added, summary.updated, summary.removed, summary.embedded) == (0, 0, 0, 0)
+    assert summary.unchanged == 1 and summary.passages > 10
+
+
+def test_changed_article_alone_is_reembedded(tiny_index: AnswerService, seed_articles: Path) -> None:
+    """Changing one article re-embeds only that article's passages."""
+    (seed_articles / "bridge.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    tiny_index.rebuild()
+    (seed_articles / "bridge.md").write_text(NEW_ARTICLE.replace("eleven", "twelve"), encoding="utf-8")
+    summary = tiny_index.rebuild()
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 1)
+    assert summary.embedded == read_manifest(tiny_index.settings.index_dir)["articles"]["bridge"]["passages"]
+    assert "twelve" in tiny_index.ask("How long were the bridge repairs?").answers[0].quote
+
+
+def test_added_article_is_found_and_deleted_one_is_gone(tiny_index: AnswerService, seed_articles: Path) -> None:
+    """A new article is searchable after a rebuild; after deletion its passages leave the index."""
+    (seed_articles / "city" / "bridge.md").parent.mkdir()
+    (seed_articles / "city" / "bridge.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    summary = tiny_index.rebuild()
+    assert summary.added == 1
+    answer = tiny_index.ask("Who cut the ribbon at the Harbour Bridge?").answers[0]
+    assert answer.article_id == "city/bridge" and "Valdoro" in answer.quote
+
+    (seed_articles / "city" / "bridge.md").unlink()
+    summary = tiny_index.rebuild()
+    assert summary.removed == 1
+    manifest = read_manifest(tiny_index.settings.index_dir)
+    assert "city/bridge" not in manifest["articles"]
+    assert all(a.article_id != "city/bridge" for a in tiny_index.ask("Harbour Bridge ribbon").answers)
+
+
+def test_failed_build_leaves_previous_index_serving(
+    tiny_index: AnswerService, seed_articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails midway leaves the old generation current, loadable and answering the same."""
+    index_dir = tiny_index.settings.index_dir
+    before = current_path(index_dir)
+    expected = tiny_index.ask("Who speaks for the Trump campaign?")
+    (seed_articles / "bridge.md").write_text(NEW_ARTICLE, encoding="utf-8")
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(index.store.LexicalIndex, "save", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        tiny_index.rebuild()
+    assert current_path(index_dir) == before
+    assert [p.name for p in (index_dir / "generations").iterdir()] == [before.name]
+
+    fresh = AnswerService(tiny_index.settings, embedder=tiny_index.embedder, progress=False)
+    fresh.load(build_if_missing=False)
+    again = fresh.ask("Who speaks for the Trump campaign?")
+    assert [a.quote for a in again.answers] == [a.quote for a in expected.answers]
+    assert "bridge" not in read_manifest(index_dir)["articles"]
+
+
+BAD_FILES = {
+    "latin1.txt": "date 2024-01-01 Caf\xe9 prices rose.".encode("latin-1"),
+    "empty.md": b"",
+    "blank.txt": b"   \n\n  ",
+    "broken.md": b"---\ntitle: [unclosed\n---\nBody text.\n",
+    "unclosed.md": b"---\ntitle: No end\nBody text without a closing line.\n",
+    "baddate.md": b"---\ntitle: Leap\ndate: 2023-02-29\n---\nBody.\n",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR",
+}
+
+
+def test_bad_files_are_skipped_with_a_warning(
+    tiny_index: AnswerService, seed_articles: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each kind of bad file gets one warning naming it, and the build goes on and counts it."""
+    for name, data in BAD_FILES.items():
+        (seed_articles / name).write_bytes(data)
+    with caplog.at_level(logging.WARNING, logger="index.articles"):
+        summary = tiny_index.rebuild()
+    assert summary.skipped == len(BAD_FILES)
+    warned = [r.getMessage() for r in caplog.records if r.name == "index.articles"]
+    assert len(warned) == len(BAD_FILES)
+    for name in BAD_FILES:
+        assert any(name in line for line in warned), name
+    assert "Steven Cheung" in tiny_index.ask("Who speaks for the Trump campaign?").answers[0].quote
+
+
+def test_tampered_model_weights_are_refused(tmp_path: Path) -> None:
+    """A model folder whose weights fail the checksum is refused with a clear error."""
+    folder = tmp_path / "model"
+    shutil.copytree(default_model_path(), folder)
+    with (folder / "model.safetensors").open("r+b") as handle:
+        handle.seek(-1, 2)
+        last = handle.read(1)
+        handle.seek(-1, 2)
+        handle.write(bytes([last[0] ^ 0xFF]))
+    with pytest.raises(ModelError, match="checksum"):
+        verify_weights(folder, OFFICIAL_SHA256)
+    with pytest.raises(ModelError, match="checksum"):
+        Embedder(folder)
+
+
+def test_index_from_another_model_is_refused(tiny_index: AnswerService) -> None:
+    """Loading an index built by another model says to rebuild."""
+    with pytest.raises(IndexMismatchError, match="index build --full"):
+        load_index(tiny_index.settings.index_dir, "some/other-model", 384, AnnSettings())
+
+
+def test_settings_change_of_model_forces_full_rebuild(tiny_index: AnswerService) -> None:
+    """A build with a differently quantized model re-embeds everything instead of mixing vectors."""
+    fp32 = Embedder(quantize="none")
+    service = AnswerService(
+        make_settings(tiny_index.settings.articles_dir, tiny_index.settings.index_dir), embedder=fp32, progress=False
+    )
+    summary = service.rebuild()
+    assert summary.embedded == summary.passages

@@ -1,0 +1,84 @@
+"""Search over the real model and real FAISS: the right passages, quoted verbatim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.service import AnswerService
+from index.models import SearchResult
+from index.ranking import Candidate, overlaps
+
+
+def quotes(result: SearchResult, n: int) -> list[str]:
+    return [a.quote for a in result.answers[:n]]
+
+
+def assert_verbatim(result: SearchResult, articles_dir: Path) -> None:
+    for answer in result.answers:
+        text = (articles_dir / answer.path).read_bytes().decode("utf-8")
+        assert text[answer.start : answer.end] == answer.quote
+
+
+def test_campaign_spokesman_is_top_quote(tiny_index: AnswerService) -> None:
+    """The top quote for the campaign's spokesman names Steven Cheung, with the article's date."""
+    result = tiny_index.ask("Who speaks for the Trump campaign?")
+    assert "Steven Cheung" in result.answers[0].quote
+    assert result.answers[0].date is not None and result.answers[0].date.isoformat() == "2024-08-13"
+
+
+def test_waiting_listeners_in_top_three(tiny_index: AnswerService) -> None:
+    """The number of people waiting for the interview is quoted in the top three."""
+    result = tiny_index.ask("How many people were waiting when the interview failed to start?")
+    assert any("878,000" in q for q in quotes(result, 3))
+
+
+def test_quotes_are_verbatim_and_short(tiny_index: AnswerService, seed_articles: Path) -> None:
+    """Every quote is the file's own text at its offsets, one to three sentences long."""
+    for question in ["When did Musk endorse Trump?", "What did the EU say?", "Who was banned from X?"]:
+        result = tiny_index.ask(question)
+        assert result.answers
+        assert_verbatim(result, seed_articles)
+        for answer in result.answers:
+            assert 1 <= sum(answer.quote.count(m) for m in ".!?") <= 6
+            assert len(answer.quote.split()) <= 120
+
+
+def test_answers_never_overlap_and_respect_article_cap(tiny_index: AnswerService) -> None:
+    """No two answers share text, and one article gives at most two by default."""
+    result = tiny_index.ask("What happened during the conversation between Musk and Trump?", top_k=5)
+    spans = [Candidate(0, a.article_id, a.start, a.end, 0, 0) for a in result.answers]
+    assert not any(overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1 :])
+    assert len(result.answers) <= 2
+
+
+def test_unrelated_question_gets_no_answer(tiny_index: AnswerService) -> None:
+    """A question the archive cannot answer says so and names the closest articles instead of quoting noise."""
+    result = tiny_index.ask("What is the boiling point of tungsten?")
+    assert result.no_answer and result.answers == []
+    assert result.closest
+
+
+WIKINEWS_CASES = [
+    ("How many people died when the apartment building in Magnitogorsk collapsed?", "39"),
+    ("Who was elected Speaker of the House when the 116th Congress was sworn in?", "Pelosi"),
+    ("Which cathedral in Paris caught fire?", "Notre Dame"),
+    ("How many teenage girls died in the escape room fire in Koszalin?", "five"),
+    ("What did Ted Cruz propose to amend the constitution for?", "lifetime limits"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), WIKINEWS_CASES)
+def test_wikinews_answers_in_top_three(wikinews_service: AnswerService, question: str, expected: str) -> None:
+    """Questions about the Wikinews archive find a quote containing the answer among the top three."""
+    result = wikinews_service.ask(question)
+    top = " ".join(quotes(result, 3)).lower()
+    assert expected.lower() in top, quotes(result, 3)
+
+
+def test_wikinews_quotes_are_verbatim(wikinews_service: AnswerService) -> None:
+    """Quotes from front-matter articles keep offsets into the whole file."""
+    result = wikinews_service.ask("Who was elected Speaker of the House?")
+    assert_verbatim(result, wikinews_service.settings.articles_dir)
+    assert all(a.url and a.url.startswith("https://en.wikinews.org/") for a in result.answers)

@@ -1,0 +1,106 @@
+"""The `newsbot` command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+QUESTION = "Who speaks for the Trump campaign?"
+
+
+def newsbot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Paths options for an index over a copy of the seeds, built once through the CLI."""
+    index = tmp_path_factory.mktemp("cli-index")
+    opts = ["--articles", str(ROOT / "seeds"), "--index", str(index)]
+    done = newsbot("index", "build", *opts)
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout and "skipped" in done.stdout
+    return opts
+
+
+def test_ask_prints_block_quote_with_source(built: list[str]) -> None:
+    """Human output shows the quote as a block quote with the title, date and file under it."""
+    done = newsbot("ask", QUESTION, *built)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.split("\n\n")[0]
+    assert first.startswith("> ") and "Steven Cheung" in first
+    assert "2024-08-13" in first and "000_ff470f0c3d23d7a6.txt" in first
+
+
+def test_ask_json_keeps_the_documented_names(built: list[str]) -> None:
+    """--json prints the documented object, with offsets that point into the file."""
+    done = newsbot("ask", "--json", "--top-k", "3", QUESTION, *built)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"question", "answers", "took_ms", "date_range", "no_answer"} <= set(result)
+    assert result["question"] == QUESTION and 1 <= len(result["answers"]) <= 3
+    answer = result["answers"][0]
+    assert {"quote", "article_id", "title", "date", "url", "path", "score", "start", "end"} <= set(answer)
+    text = (ROOT / "seeds" / answer["path"]).read_text(encoding="utf-8")
+    assert text[answer["start"] : answer["end"]] == answer["quote"]
+    assert answer["date"] == "2024-08-13" and "Steven Cheung" in answer["quote"]
+
+
+def test_ask_json_stdin_answers_each_line(built: list[str]) -> None:
+    """`ask --json -` reads one question a line and writes one JSON object a line."""
+    questions = [QUESTION, "", "How many people were waiting when the interview failed to start?"]
+    done = newsbot("ask", "--json", "-", *built, stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["question"] for r in lines] == [QUESTION, questions[2]]
+    assert any("878,000" in a["quote"] for a in lines[1]["answers"][:3])
+
+
+def test_chat_works_with_piped_input(built: list[str]) -> None:
+    """`newsbot chat` answers piped questions with the same formatting."""
+    done = newsbot("chat", *built, stdin=QUESTION + "\n")
+    assert done.returncode == 0, done.stderr
+    assert f"? {QUESTION}" in done.stdout and "> " in done.stdout and "Steven Cheung" in done.stdout
+
+
+def test_index_status_reports_counts(built: list[str]) -> None:
+    """`index status` prints the article and passage counts and the model."""
+    done = newsbot("index", "status", *built)
+    assert done.returncode == 0, done.stderr
+    assert "articles: 1" in done.stdout and "all-MiniLM-L6-v2" in done.stdout
+
+
+def test_missing_index_is_one_clear_error(tmp_path: Path) -> None:
+    """Status without an index fails with one line telling what to run."""
+    done = newsbot("index", "status", "--index", str(tmp_path / "none"))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [f"Error: no index in {tmp_path / 'none'}: run `newsbot index build` first"]
+
+
+def test_bad_config_is_one_clear_error(tmp_path: Path) -> None:
+    """A config with an unknown setting fails before any work, naming the setting."""
+    config = tmp_path / "config.yaml"
+    config.write_text("search:\n  top_kk: 3\n", encoding="utf-8")
+    done = newsbot("ask", QUESTION, "--config", str(config))
+    assert done.returncode == 1
+    assert "search.top_kk" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_env_overrides_index_path(built: list[str], tmp_path: Path) -> None:
+    """NEWSBOT_INDEX points the CLI at another index folder."""
+    env = dict(os.environ, NEWSBOT_INDEX=str(tmp_path / "elsewhere"))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "index", "status"], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert done.returncode == 1 and str(tmp_path / "elsewhere") in done.stderr
