@@ -10,10 +10,10 @@ NO_ANSWER = "Nothing in the archive answers that."
 
 
 def source_line(answer: Answer) -> str:
-    """'— Title, YYYY-MM-DD · url-or-path'; the date is always shown, or 'undated'."""
+    """'— Title, YYYY-MM-DD · url-or-path (score)'; the date is always shown, or 'undated'."""
     date = answer.date.isoformat() if answer.date else "undated"
     where = answer.url or answer.path
-    line = f"— {answer.title}, {date} · {where}"
+    line = f"— {answer.title}, {date} · {where} (score {answer.score:.2f})"
     if answer.also_in:
         line += f"\n  also in: {'; '.join(answer.also_in)}"
     return line
@@ -36,6 +36,6 @@ def render_result(result: SearchResult, width: int = 88) -> str:
         return "\n".join(parts)
     for answer in result.answers:
         parts.append(block_quote(answer.quote, width))
-        parts.append(f"  {source_line(answer)} (score {answer.score:.2f})")
+        parts.append(f"  {source_line(answer)}")
         parts.append("")
     return "\n".join(parts).rstrip()

@@ -17,6 +17,7 @@ import yaml
 
 from index.errors import ArticleError
 from index.models import Article
+from index.sentences import paragraphs, sentences
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,6 @@ SUFFIXES = (".txt", ".md")
 TITLE_CHARS = 80
 _DATE_HEADER = re.compile(r"\s*date[ \t]+(\S+)[ \t]*\n?")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?=\s|$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -159,9 +159,9 @@ def _str_or_none(value: Any) -> str | None:
 
 def derive_title(body: str, limit: int = TITLE_CHARS) -> str:
     """Make a display title from the first sentence, shortened on a word boundary."""
-    first_para = body.strip().split("\n\n", 1)[0]
-    match = _FIRST_SENTENCE.match(first_para)
-    sentence = " ".join((match.group(1) if match else first_para).split())
+    first_para = paragraphs(body)[0]
+    first = sentences(body, *first_para)[0]
+    sentence = " ".join(body[first[0] : first[1]].split())
     if len(sentence) <= limit:
         return sentence
     cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—-")

@@ -6,12 +6,14 @@ and the one-sentence overlap means an answer that straddles two sentences is sti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from index.models import Article, Passage
 from index.sentences import Span, paragraphs, sentences
 
 TokenCounter = Callable[[str], int]
+_WORD = re.compile(r"\S+")
 
 
 def context_title(article_meta_title: str, derived: bool) -> str | None:
@@ -67,19 +69,15 @@ def _fit_sentences(text: str, spans: list[Span], max_tokens: int, count_tokens: 
 
 def _split_words(text: str, start: int, end: int, max_tokens: int, count_tokens: TokenCounter) -> list[Span]:
     pieces: list[Span] = []
-    piece_start = start
-    last_good = None
-    pos = start
-    while pos < end:
-        space = text.find(" ", pos + 1, end)
-        stop = end if space == -1 else space
-        if count_tokens(text[piece_start:stop]) > max_tokens and last_good is not None:
-            pieces.append((piece_start, last_good))
-            piece_start = last_good + 1
-            last_good = None
-            continue
-        last_good = stop
-        pos = stop
-    if piece_start < end:
-        pieces.append((piece_start, end))
+    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    first = last = None
+    for word_start, word_end in words:
+        if first is not None and count_tokens(text[first:word_end]) > max_tokens:
+            pieces.append((first, last))
+            first = None
+        if first is None:
+            first = word_start
+        last = word_end
+    if first is not None:
+        pieces.append((first, last))
     return pieces

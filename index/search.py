@@ -27,6 +27,8 @@ class SearchConfig:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     rrf_k: int = 60
+    fusion: str = "linear"
+    context_weight: float = 0.0
     min_score: float = 0.3
     recency_half_life_days: float | None = None
     duplicate_similarity: float = 0.9
@@ -49,6 +51,8 @@ class Searcher:
         dates = {aid: _parse_date(meta["date"]) for aid, meta in self._articles.items()}
         self._dates = [dates[p.article_id] for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
+        article_numbers = {aid: i for i, aid in enumerate(self._articles)}
+        self._article_index = np.array([article_numbers[p.article_id] for p in self._passages], dtype=np.int64)
 
     def stats(self) -> IndexStats:
         return self.index.stats()
@@ -111,18 +115,40 @@ class Searcher:
             # A date filter can exclude most of the archive, so the allowed passages are scored exactly.
             allowed = np.flatnonzero(mask)
             dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec + 1.0, n)]
-        lexical_ids = top_ids(self.index.lexical.scores(query, mask), n)
-        fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
-        if not fused:
+        lexical = self.index.lexical.scores(query, mask)
+        lexical_ids = top_ids(lexical, n)
+        ids = np.union1d(dense_ids, lexical_ids).astype(np.int64)
+        if not len(ids):
             return []
-        ids = np.fromiter(fused.keys(), dtype=np.int64, count=len(fused))
-        scores = np.fromiter(fused.values(), dtype=np.float64, count=len(fused))
         relevance = self._vectors[ids] @ qvec
+        if cfg.fusion == "rrf":
+            fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
+            scores = np.array([fused.get(int(i), 0.0) for i in ids])
+        else:
+            lexical_norm = lexical / max(float(lexical.max()), 1e-9)
+            scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm[ids]
+            if cfg.context_weight:
+                scores = scores + cfg.context_weight * self._neighbour_scores(ids, qvec, lexical_norm, mask)
         if cfg.recency_half_life_days and not exact_dates:
             ages = np.where(self._ordinals[ids] >= 0, today.toordinal() - self._ordinals[ids], 0)
             scores = scores * recency_factor(ages, cfg.recency_half_life_days)
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(int(ids[i]), float(scores[i]), float(relevance[i])) for i in order]
+
+    def _neighbour_scores(
+        self, ids: np.ndarray, qvec: np.ndarray, lexical_norm: np.ndarray, mask: np.ndarray | None
+    ) -> np.ndarray:
+        """Best score of the passages just before and after each candidate in its article: its context."""
+        cfg = self.config
+        best = np.zeros(len(ids))
+        for step in (-1, 1):
+            nb = np.clip(ids + step, 0, len(self._passages) - 1)
+            same = self._article_index[nb] == self._article_index[ids]
+            if mask is not None:
+                same &= mask[nb]
+            score = cfg.dense_weight * (self._vectors[nb] @ qvec) + cfg.lexical_weight * lexical_norm[nb]
+            best = np.maximum(best, np.where(same & (nb != ids), score, 0.0))
+        return best
 
     def _candidate(self, index: int, score: float, relevance: float) -> Candidate:
         p = self._passages[index]

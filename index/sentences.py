@@ -11,15 +11,19 @@ import re
 
 Span = tuple[int, int]
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")
 # A sentence ends at . ! ? (or …) plus any closing quotes/brackets, followed by whitespace.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Þ]")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp
-    vs etc inc ltd co corp dept est fig approx no nos vol ed eds jan feb mar apr jun jul aug sep sept oct
+    vs etc inc ltd co corp dept est fig approx vol ed eds jan feb mar apr jun jul aug sep sept oct
     nov dec u.s u.k u.n e.g i.e a.m p.m al""".split()
 )
+
+# "No. 5" abbreviates "number", but "He said no." ends a sentence.
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+_DIGIT_NEXT = re.compile(r"\s*\d")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -57,6 +61,8 @@ def _is_abbreviation(text: str, sentence_start: int, dot: int, mark: str) -> boo
     word = text[word_start:dot].lower()
     if not word:
         return False
+    if word in _NUMBER_ABBREVIATIONS:
+        return bool(_DIGIT_NEXT.match(text, dot + 1))
     if word in _ABBREVIATIONS:
         return True
     # A single initial ("J. Smith") or a dotted acronym ("U.S.") is not a sentence end.

@@ -128,11 +128,6 @@ def test_no_also_in_line_without_duplicates() -> None:
     assert "also in" not in render(answer())
 
 
-@pytest.mark.xfail(
-    reason="render_result appends '(score …)' after source_line(), which ends with the 'also in' line when "
-    "there are near-duplicates, so the score lands on the 'also in' line as if it were theirs",
-    strict=True,
-)
 def test_score_on_source_line_with_also_in() -> None:
     """With near-duplicates the score stays on the source line, not on the 'also in' line."""
     lines = render(answer(also_in=("Wire copy",))).splitlines()

@@ -168,11 +168,6 @@ def test_derived_title_is_shortened() -> None:
     assert body[len(title) - 1] == " "
 
 
-@pytest.mark.xfail(
-    reason="derive_title finds the first sentence with a naive regex that stops at any '.', so an "
-    "abbreviation at the start ('Mr.', 'U.S.') becomes the whole title; it should use index.sentences",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

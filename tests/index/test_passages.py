@@ -233,11 +233,6 @@ def test_long_sentence_between_short_ones_keeps_neighbours() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="_split_words searches for the next single ' ', so at a run of two spaces a piece ends on "
-    "the first space and keeps it: the passage (and its quote) ends with whitespace",
-    strict=True,
-)
 def test_long_sentence_pieces_stripped_at_double_spaces() -> None:
     """Pieces of a long sentence with double spaces neither start nor end with whitespace."""
     article = make_article("alpha beta gamma  delta epsilon zeta  eta theta.")

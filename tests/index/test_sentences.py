@@ -60,11 +60,6 @@ def test_sentence_splitting(text: str, expected: list[str]) -> None:
     assert split(text) == expected
 
 
-@pytest.mark.xfail(
-    reason="'no' is in the abbreviation list (for 'No. 5') and the check ignores case and the next "
-    "character, so the common word 'no' at a sentence end never ends the sentence",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -103,11 +98,6 @@ def test_paragraph_splitting(text: str, expected: list[str]) -> None:
     assert split_paragraphs(text) == expected
 
 
-@pytest.mark.xfail(
-    reason="_PARAGRAPH_BREAK is \\n[ \\t]*\\n, which a CRLF blank line ('\\r\\n\\r\\n') does not match, so a "
-    "file saved with Windows line endings is one paragraph and passages cross its paragraphs",
-    strict=True,
-)
 def test_crlf_blank_line_separates_paragraphs() -> None:
     """A blank line with Windows line endings separates paragraphs."""
     assert split_paragraphs("Windows one.\r\n\r\nWindows two.") == ["Windows one.", "Windows two."]
