@@ -1,0 +1,107 @@
+"""`/ask` and @mentions: search off the event loop, answer with an embed of quotes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import NO_MENTIONS, NewsBot
+from bot.cogs.errors import user_message
+from bot.discord_format import message as fit_message
+from bot.discord_format import result_embed
+from index.models import IndexStats, SearchResult
+
+log = logging.getLogger(__name__)
+
+HINT = "Ask me a question after the mention, e.g. “@newsbot who speaks for the Trump campaign?”"
+
+
+class OnCooldown(app_commands.CheckFailure):
+    """A user asked again before their cooldown ran out."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"Slow down: you can ask again in {retry_after:.0f} s.")
+
+
+class Cooldown:
+    """One question per user every `seconds`, shared by `/ask` and mentions."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._last: dict[int, float] = {}
+
+    def check(self, user_id: int) -> None:
+        """Record a question from `user_id`, or raise OnCooldown if it comes too soon."""
+        now = time.monotonic()
+        self._last = {u: t for u, t in self._last.items() if now - t < self.seconds}
+        if user_id in self._last:
+            raise OnCooldown(max(1.0, self.seconds - (now - self._last[user_id])))
+        if self.seconds > 0:
+            self._last[user_id] = now
+
+
+class Ask(commands.Cog):
+    """Answer questions from the article archive."""
+
+    def __init__(self, bot: NewsBot) -> None:
+        self.bot = bot
+        self.cooldown = Cooldown(bot.settings.discord.cooldown_seconds)
+
+    async def interaction_check(self, interaction: discord.Interaction[NewsBot]) -> bool:
+        self.cooldown.check(interaction.user.id)
+        return True
+
+    @app_commands.command()
+    @app_commands.describe(question="What you want to know, in plain words", top_k="How many quotes, 1 to 10")
+    async def ask(
+        self,
+        interaction: discord.Interaction[NewsBot],
+        question: app_commands.Range[str, 1, 500],
+        top_k: app_commands.Range[int, 1, 10] | None = None,
+    ) -> None:
+        """Answer a question by quoting the article archive."""
+        await interaction.response.defer(thinking=True)
+        embed = await self.answer(question, top_k)
+        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+
+    @commands.Cog.listener()
+    async def on_message(self, msg: discord.Message) -> None:
+        me = self.bot.user
+        if not self.bot.settings.discord.mention_replies or me is None or msg.author.bot:
+            return
+        if not any(user.id == me.id for user in msg.mentions) or not self.bot.answers_in(msg.channel):
+            return
+        question = re.sub(rf"<@!?{me.id}>", " ", msg.content).strip()
+        if not question:
+            await self._reply(msg, content=HINT)
+            return
+        try:
+            self.cooldown.check(msg.author.id)
+            async with msg.channel.typing():
+                embed = await self.answer(question, None)
+        except Exception as exc:  # noqa: BLE001 - every failure gets a reply; user_message logs the unexpected
+            await self._reply(msg, content=fit_message(user_message(exc)))
+            return
+        await self._reply(msg, embed=embed)
+
+    async def _reply(self, msg: discord.Message, **content: object) -> None:
+        await msg.reply(**content, mention_author=False, allowed_mentions=NO_MENTIONS)  # type: ignore[arg-type]
+
+    async def answer(self, question: str, top_k: int | None) -> discord.Embed:
+        """Search in a worker thread, so that embedding never blocks the gateway heartbeat."""
+        result, stats = await asyncio.to_thread(self._search, question, top_k)
+        log.debug("asked %r (top_k=%s): %d answers in %.0f ms", question, top_k, len(result.answers), result.took_ms)
+        return result_embed(result, stats)
+
+    def _search(self, question: str, top_k: int | None) -> tuple[SearchResult, IndexStats]:
+        return self.bot.service.ask(question, top_k), self.bot.service.stats()
+
+
+async def setup(bot: NewsBot) -> None:
+    await bot.add_cog(Ask(bot))
