@@ -16,6 +16,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from index.embed import OFFICIAL_SHA256
+from index.search import SearchConfig
+
+_SEARCH = SearchConfig()
 
 ENV_PATHS = {"articles_dir": "NEWSBOT_ARTICLES", "index_dir": "NEWSBOT_INDEX"}
 
@@ -52,15 +55,17 @@ class IndexSettings(_Section):
 
 
 class SearchSettings(_Section):
-    top_k: int = Field(5, ge=1, le=25)
-    max_per_article: int = Field(2, ge=1)
-    candidates: int = Field(100, ge=5)
-    dense_weight: float = Field(1.0, ge=0)
-    lexical_weight: float = Field(1.0, ge=0)
-    rrf_k: int = Field(60, ge=1)
-    min_score: float = 0.3
-    recency_half_life_days: float | None = Field(None, gt=0)
-    duplicate_similarity: float = Field(0.9, gt=0, le=1)
+    # Defaults live in index.search.SearchConfig, the measured best (bench/README.md).
+    top_k: int = Field(_SEARCH.top_k, ge=1, le=25)
+    max_per_article: int = Field(_SEARCH.max_per_article, ge=1)
+    candidates: int = Field(_SEARCH.candidates, ge=5)
+    fusion: Literal["linear", "rrf"] = _SEARCH.fusion
+    dense_weight: float = Field(_SEARCH.dense_weight, ge=0)
+    lexical_weight: float = Field(_SEARCH.lexical_weight, ge=0)
+    rrf_k: int = Field(_SEARCH.rrf_k, ge=1)
+    min_score: float = _SEARCH.min_score
+    recency_half_life_days: float | None = Field(_SEARCH.recency_half_life_days, gt=0)
+    duplicate_similarity: float = Field(_SEARCH.duplicate_similarity, gt=0, le=1)
     today: dt.date | None = None
 
 

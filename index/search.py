@@ -25,10 +25,9 @@ class SearchConfig:
     max_per_article: int = 2
     candidates: int = 100
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.5
     rrf_k: int = 60
     fusion: str = "linear"
-    context_weight: float = 0.0
     min_score: float = 0.3
     recency_half_life_days: float | None = None
     duplicate_similarity: float = 0.9
@@ -51,8 +50,6 @@ class Searcher:
         dates = {aid: _parse_date(meta["date"]) for aid, meta in self._articles.items()}
         self._dates = [dates[p.article_id] for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
-        article_numbers = {aid: i for i, aid in enumerate(self._articles)}
-        self._article_index = np.array([article_numbers[p.article_id] for p in self._passages], dtype=np.int64)
 
     def stats(self) -> IndexStats:
         return self.index.stats()
@@ -127,28 +124,11 @@ class Searcher:
         else:
             lexical_norm = lexical / max(float(lexical.max()), 1e-9)
             scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm[ids]
-            if cfg.context_weight:
-                scores = scores + cfg.context_weight * self._neighbour_scores(ids, qvec, lexical_norm, mask)
         if cfg.recency_half_life_days and not exact_dates:
             ages = np.where(self._ordinals[ids] >= 0, today.toordinal() - self._ordinals[ids], 0)
             scores = scores * recency_factor(ages, cfg.recency_half_life_days)
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(int(ids[i]), float(scores[i]), float(relevance[i])) for i in order]
-
-    def _neighbour_scores(
-        self, ids: np.ndarray, qvec: np.ndarray, lexical_norm: np.ndarray, mask: np.ndarray | None
-    ) -> np.ndarray:
-        """Best score of the passages just before and after each candidate in its article: its context."""
-        cfg = self.config
-        best = np.zeros(len(ids))
-        for step in (-1, 1):
-            nb = np.clip(ids + step, 0, len(self._passages) - 1)
-            same = self._article_index[nb] == self._article_index[ids]
-            if mask is not None:
-                same &= mask[nb]
-            score = cfg.dense_weight * (self._vectors[nb] @ qvec) + cfg.lexical_weight * lexical_norm[nb]
-            best = np.maximum(best, np.where(same & (nb != ids), score, 0.0))
-        return best
 
     def _candidate(self, index: int, score: float, relevance: float) -> Candidate:
         p = self._passages[index]
