@@ -26,7 +26,8 @@ RUN apt-get update \
  && python3 -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
-# 1. torch, CPU only: the wheels in wheels/ when there are any, else PyTorch's CPU index.
+# 1. torch, CPU only: the wheels in wheels/ when there are any (with their dependencies from the index),
+#    and torch from PyTorch's CPU index when they did not include it.
 ARG TORCH_VERSION=2.13.0
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 COPY wheels/ /tmp/wheels/
@@ -34,7 +35,8 @@ RUN set -eu; \
     if ls /tmp/wheels/*.whl >/dev/null 2>&1; then \
         echo "installing from wheels/: $(cd /tmp/wheels && ls *.whl)"; \
         pip install --find-links /tmp/wheels /tmp/wheels/*.whl; \
-    else \
+    fi; \
+    if ! python -c "import torch" 2>/dev/null; then \
         pip install "torch==${TORCH_VERSION}" --index-url "${TORCH_INDEX_URL}"; \
     fi; \
     python -c "import torch, sys; print('torch', torch.__version__); sys.exit('torch is a CUDA build; put the CPU wheel in wheels/' if torch.version.cuda else 0)"; \
@@ -109,6 +111,9 @@ VOLUME ["/data/articles", "/data/index"]
 # (a success ends it at once).
 HEALTHCHECK --interval=30s --timeout=20s --start-period=10m --retries=3 \
     CMD ["newsbot", "index", "status"]
+
+LABEL org.opencontainers.image.title="newsbot" \
+      org.opencontainers.image.description="Discord bot answering questions from a newsroom's article archive with verbatim quotes"
 
 ENTRYPOINT ["newsbot-entrypoint"]
 CMD ["newsbot", "run"]
