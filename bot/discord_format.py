@@ -47,7 +47,7 @@ def escaped(text: str, limit: int) -> str:
     out = escape_markdown(text)
     keep = len(text)
     while len(out) > limit:
-        keep -= len(out) - limit
+        keep = min(keep - 1, keep * limit // len(out))
         out = escape_markdown(clip(text, keep))
     return out
 

@@ -277,8 +277,8 @@ class FakeDiscord:
         """The client's reply to `message` in its channel."""
 
         def replies(r: Recorded) -> bool:
-            ref = (r.json or {}).get("message_reference") or {}
-            return r.method == "POST" and r.status == 200 and ref.get("message_id") == message["id"]
+            ref = r.json.get("message_reference") if isinstance(r.json, dict) else None
+            return r.method == "POST" and r.status == 200 and str((ref or {}).get("message_id")) == message["id"]
 
         return await self.wait_for_request(replies, timeout)
 
