@@ -54,6 +54,7 @@ _CLAUSES = [
     "the paraffin store beside the tower would become a small museum of the island's shipwrecks",
     "local schoolchildren had raised money for the new weather station by walking the coastal path",
 ]
+LONG_ARTICLES = 6
 LONG_QUESTION = "What is happening with the Gull Island lighthouse restoration?"
 EVERYONE_QUESTION = "What did the mayor's office post about the flood meeting?"
 CHEUNG_QUESTION = "Who speaks for the Trump campaign?"
@@ -63,24 +64,24 @@ def long_article(number: int) -> str:
     rng = random.Random(number)
 
     def sentence() -> str:
-        a, b, c, d = rng.sample(_CLAUSES, 4)
-        return f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {a}, that {b}, that {c}, and that {d}."
+        *first, last = rng.sample(_CLAUSES, 7)
+        return f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {', that '.join(first)}, and that {last}."
 
     title = f"Gull Island lighthouse restoration, part {number + 1}: the keepers, the masons and the sea"
     if number == 0:
         title += ", " + "; ".join(["told by everyone who worked on the island over three long summers"] * 5)
     paragraphs = "\n\n".join(" ".join(sentence() for _ in range(3)) for _ in range(3))
-    return f'---\ntitle: "{title}"\ndate: 2024-0{number + 1}-15\n' \
+    return f'---\ntitle: "{title}"\ndate: 2024-{number + 1:02}-15\n' \
            f"url: https://news.example.com/gull-island/{number + 1}\n---\n\n{paragraphs}\n"
 
 
 def make_archive(folder: Path) -> Path:
-    """The seeds, an article quoting "@everyone" and four very long articles about one lighthouse."""
+    """The seeds, an article quoting "@everyone" and six articles of very long sentences about one lighthouse."""
     folder.mkdir(parents=True)
     for seed in SEEDS.glob("*.txt"):
         shutil.copy(seed, folder)
     (folder / "flood-meeting.md").write_text(EVERYONE_ARTICLE, encoding="utf-8")
-    for number in range(4):
+    for number in range(LONG_ARTICLES):
         (folder / f"gull-island-{number + 1}.md").write_text(long_article(number), encoding="utf-8")
     return folder
 

@@ -32,7 +32,8 @@ async def test_reindex_is_refused_without_permission(bot_up: BotUp) -> None:
     async with bot_up(admin_role="Editors") as (fake, _):
         refused = await fake.callback(await fake.slash("reindex", who=fake.reporter))
     assert refused.json["type"] == 4 and refused.json["data"]["flags"] == EPHEMERAL
-    assert refused.json["data"]["content"] == "Only members with Manage Server or the Editors role can rebuild the index."
+    expected = "Only members with Manage Server or the Editors role can rebuild the index."
+    assert refused.json["data"]["content"] == expected
 
 
 async def test_reindex_runs_for_admins_while_answers_continue(bot_up: BotUp, service: AnswerService) -> None:

@@ -59,18 +59,20 @@ async def test_asks_for_message_content_only_for_mentions(bot_up: BotUp, mention
     assert not intents & INTENT_MEMBERS
 
 
-async def test_ask_defers_then_follows_up_with_a_quote(bot_up: BotUp) -> None:
+async def test_ask_defers_then_follows_up_with_a_quote(bot_up: BotUp, service: AnswerService) -> None:
     """/ask meets the 3-second deadline with a 'thinking' defer, then follows up with quote, source and footer."""
     async with bot_up() as (fake, _):
         interaction = await fake.slash("ask", question=CHEUNG_QUESTION)
         callback = await fake.callback(interaction)
         assert callback.json == {"type": 5}
         followup = await fake.followup(interaction)
+        assert fake.requests.index(callback) < fake.requests.index(followup)
     embed = followup.json["embeds"][0]
     first = embed["description"].split("\n\n")[0]
     assert first.startswith("> ") and "Steven Cheung" in first and "· 2024-08-13 · score" in first
     assert embed["title"] == CHEUNG_QUESTION
-    assert embed["footer"]["text"].startswith("6 articles indexed · updated ")
+    stats = service.stats()
+    assert embed["footer"]["text"] == f"{stats.articles} articles indexed · updated {stats.built_at[:10]}"
     assert "Authorization" not in followup.headers
     assert followup.json["allowed_mentions"]["parse"] == []
 
@@ -139,9 +141,9 @@ async def test_article_quoting_everyone_pings_nobody(bot_up: BotUp) -> None:
 
 
 async def test_answer_longer_than_the_limits_is_trimmed(bot_up: BotUp, service: AnswerService) -> None:
-    """Ten long quotes would overflow the embed; they are trimmed with an ellipsis to Discord's limits."""
+    """Long quotes that would overflow the embed are trimmed with an ellipsis to Discord's limits."""
     untrimmed = service.ask(LONG_QUESTION, 10)
-    assert sum(len(a.quote) for a in untrimmed.answers) > EMBED_LIMIT
+    assert sum(len(a.quote) for a in untrimmed.answers) > DESCRIPTION_LIMIT
     async with bot_up() as (fake, _):
         followup = await fake.followup(await fake.slash("ask", question=LONG_QUESTION, top_k=10))
     embed = followup.json["embeds"][0]
@@ -208,12 +210,13 @@ async def test_no_answer_is_said_plainly(bot_up: BotUp) -> None:
     assert "> " not in description
 
 
-async def test_status_shows_the_index_and_uptime(bot_up: BotUp) -> None:
+async def test_status_shows_the_index_and_uptime(bot_up: BotUp, service: AnswerService) -> None:
     """/status answers with articles, passages, model, last build and uptime."""
     async with bot_up() as (fake, _):
         callback = await fake.callback(await fake.slash("status"))
     fields = {f["name"]: f["value"] for f in callback.json["data"]["embeds"][0]["fields"]}
-    assert fields["Articles"] == "6" and int(fields["Passages"]) > 6
+    assert fields["Articles"] == str(service.stats().articles) == "8"
+    assert fields["Passages"] == str(service.stats().passages)
     assert "MiniLM" in fields["Model"] and fields["Last build"][:2] == "20" and fields["Uptime"].endswith(" s")
 
 

@@ -41,7 +41,8 @@ def answer(**changes: object) -> Answer:
     return Answer(**fields)  # type: ignore[arg-type]
 
 
-def embed_for(*answers: Answer, question: str = "Who speaks for the Trump campaign?", **changes: object) -> discord.Embed:
+def embed_for(*answers: Answer, question: str = "Who speaks for the Trump campaign?", **changes: object
+              ) -> discord.Embed:
     return result_embed(SearchResult(question, list(answers), 12.0, **changes), STATS)  # type: ignore[arg-type]
 
 
