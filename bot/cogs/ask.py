@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import time
 
@@ -26,7 +27,7 @@ class OnCooldown(app_commands.CheckFailure):
     """A user asked again before their cooldown ran out."""
 
     def __init__(self, retry_after: float) -> None:
-        super().__init__(f"Slow down: you can ask again in {retry_after:.0f} s.")
+        super().__init__(f"Slow down: you can ask again in {math.ceil(retry_after)} s.")
 
 
 class Cooldown:
@@ -41,7 +42,7 @@ class Cooldown:
         now = time.monotonic()
         self._last = {u: t for u, t in self._last.items() if now - t < self.seconds}
         if user_id in self._last:
-            raise OnCooldown(max(1.0, self.seconds - (now - self._last[user_id])))
+            raise OnCooldown(self.seconds - (now - self._last[user_id]))
         if self.seconds > 0:
             self._last[user_id] = now
 
