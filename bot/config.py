@@ -66,6 +66,8 @@ class SearchSettings(_Section):
     min_score: float = _SEARCH.min_score
     recency_half_life_days: float | None = Field(_SEARCH.recency_half_life_days, gt=0)
     duplicate_similarity: float = Field(_SEARCH.duplicate_similarity, gt=0, le=1)
+    narrow_words: int = Field(_SEARCH.narrow_words, ge=0)
+    narrow_margin: int = Field(_SEARCH.narrow_margin, ge=1)
     today: dt.date | None = None
 
 

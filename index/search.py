@@ -13,7 +13,9 @@ from index.ann import search_ann
 from index.dates import parse_date_range
 from index.embed import Embedder
 from index.models import Answer, DateRange, IndexStats, SearchResult
-from index.ranking import Candidate, recency_factor, rrf_fuse, select_answers, top_ids
+from index.lexical import tokenize
+from index.ranking import Candidate, narrow_quote, recency_factor, rrf_fuse, select_answers, top_ids
+from index.sentences import sentences
 from index.store import LoadedIndex
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,8 @@ class SearchConfig:
     duplicate_similarity: float = 0.9
     today: dt.date | None = None
     closest_titles: int = 3
+    narrow_words: int = 45
+    narrow_margin: int = 2
 
 
 class Searcher:
@@ -86,7 +90,8 @@ class Searcher:
             duplicate_similarity=cfg.duplicate_similarity,
             titles=self._titles,
         )
-        answers = [self._answer(c) for c in chosen if c.relevance >= cfg.min_score]
+        terms = set(tokenize([query])[0])
+        answers = [self._answer(c, terms) for c in chosen if c.relevance >= cfg.min_score]
         closest: list[str] = []
         if not answers:
             closest = _unique([self._titles[c.article_id] for c in ranked])[: cfg.closest_titles]
@@ -134,18 +139,25 @@ class Searcher:
         p = self._passages[index]
         return Candidate(index, p.article_id, p.start, p.end, score, relevance)
 
-    def _answer(self, cand: Candidate) -> Answer:
+    def _answer(self, cand: Candidate, query_terms: set[str]) -> Answer:
+        text = self._passages[cand.index].text
+        spans = sentences(text, 0, len(text))
+        overlap = [len(query_terms.intersection(t)) for t in tokenize([text[a:b] for a, b in spans])]
+        cfg = self.config
+        start, end = narrow_quote(
+            spans, overlap, len(text.split()), max_words=cfg.narrow_words, margin=cfg.narrow_margin
+        )
         meta = self._articles[cand.article_id]
         return Answer(
-            quote=self._passages[cand.index].text,
+            quote=text[start:end],
             article_id=cand.article_id,
             title=meta["title"],
             date=self._dates[cand.index],
             url=meta["url"],
             path=meta["path"],
             score=cand.relevance,
-            start=cand.start,
-            end=cand.end,
+            start=cand.start + start,
+            end=cand.start + end,
             also_in=tuple(cand.also_in),
         )
 
