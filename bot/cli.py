@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import json
@@ -17,7 +18,8 @@ from bot.formatting import render_result
 from bot.logging import setup_logging
 from bot.service import AnswerService
 from index.errors import NewsIndexError
-from index.store import read_manifest, stats_of
+from index.embed import model_id_for
+from index.store import verify
 
 
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,8 +71,8 @@ def index_build(settings: Settings, full: bool) -> None:
 @index_group.command("status")
 @common_options
 def index_status(settings: Settings) -> None:
-    """Show what the index holds; exits non-zero when there is no usable index."""
-    stats = stats_of(read_manifest(settings.index_dir))
+    """Show what the index holds; exits non-zero when there is no usable index (a cheap health check)."""
+    stats = verify(settings.index_dir, model_id_for(settings.model.path))
     click.echo(f"index:    {settings.index_dir}")
     click.echo(f"articles: {stats.articles}")
     click.echo(f"passages: {stats.passages}")
@@ -134,7 +136,7 @@ def run(settings: Settings) -> None:
     """Run the Discord bot (token from the DISCORD_TOKEN environment variable)."""
     from bot.run import run_bot
 
-    sys.exit(run_bot(settings))
+    sys.exit(asyncio.run(run_bot(settings)))
 
 
 def _stdin_lines() -> Iterator[str]:

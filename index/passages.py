@@ -13,12 +13,14 @@ from index.models import Article, Passage
 from index.sentences import Span, paragraphs, sentences
 
 TokenCounter = Callable[[str], int]
+# A headline's topic is in its first words; a very long one must not crowd the passage out of the window.
+TITLE_WORDS = 24
 _WORD = re.compile(r"\S+")
 
 
-def context_title(article_meta_title: str, derived: bool) -> str | None:
-    """The title worth matching against: a real headline, not one derived from the first sentence."""
-    return None if derived else article_meta_title
+def context_title(title: str, derived: bool) -> str | None:
+    """The title worth matching against: a real headline (its first words), not one derived from the text."""
+    return None if derived else " ".join(title.split()[:TITLE_WORDS])
 
 
 def search_text(title: str | None, passage_text: str) -> str:
@@ -68,11 +70,14 @@ def _fit_sentences(text: str, spans: list[Span], max_tokens: int, count_tokens: 
 
 
 def _split_words(text: str, start: int, end: int, max_tokens: int, count_tokens: TokenCounter) -> list[Span]:
-    pieces: list[Span] = []
+    """Cut an over-long sentence at word boundaries into pieces of about equal size, none over the limit."""
     words = [m.span() for m in _WORD.finditer(text, start, end)]
+    pieces_needed = -(-count_tokens(text[start:end]) // max_tokens)
+    target = min(max_tokens, -(-count_tokens(text[start:end]) // pieces_needed) + 2)
+    pieces: list[Span] = []
     first = last = None
     for word_start, word_end in words:
-        if first is not None and count_tokens(text[first:word_end]) > max_tokens:
+        if first is not None and count_tokens(text[first:word_end]) > target:
             pieces.append((first, last))
             first = None
         if first is None:

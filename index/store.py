@@ -107,6 +107,28 @@ def check_compatible(manifest: dict[str, Any], model_id: str, dimension: int) ->
         )
 
 
+def verify(index_dir: Path, model_id: str) -> IndexStats:
+    """Check, without loading a model or the vectors, that the current index is complete and fits the model.
+
+    Cheap enough for a container health check: it reads the manifest and the files' headers only.
+    """
+    manifest = read_manifest(index_dir)
+    if manifest["model"]["id"] != model_id:
+        check_compatible(manifest, model_id, manifest["model"]["dimension"])
+    folder = current_path(index_dir)
+    expected = manifest["counts"]["passages"]
+    try:
+        with (folder / "passages.jsonl").open("rb") as handle:
+            lines = sum(1 for _ in handle)
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r").shape[0]
+        ann_size = (folder / "ann.faiss").stat().st_size
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"index {folder} is damaged ({exc}): run `newsbot index build --full`") from None
+    if lines != expected or vectors != expected or not ann_size:
+        raise IndexCorruptError(f"index {folder} is damaged (counts differ): run `newsbot index build --full`")
+    return stats_of(manifest)
+
+
 def load_contents(index_dir: Path) -> IndexContents:
     manifest = read_manifest(index_dir)
     folder = current_path(index_dir)

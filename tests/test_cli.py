@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,21 @@ def test_env_overrides_index_path(built: list[str], tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "index", "status"], capture_output=True, text=True, cwd=ROOT, env=env
     )
     assert done.returncode == 1 and str(tmp_path / "elsewhere") in done.stderr
+
+
+def test_index_status_fails_on_a_damaged_index(built: list[str], tmp_path: Path) -> None:
+    """A generation missing its vectors makes `index status` (the container health check) fail."""
+    index = Path(built[built.index("--index") + 1])
+    broken = tmp_path / "broken"
+    shutil.copytree(index, broken, symlinks=True)
+    (broken / "current").resolve().joinpath("vectors.npy").unlink()
+    done = newsbot("index", "status", "--index", str(broken))
+    assert done.returncode == 1 and "damaged" in done.stderr and "--full" in done.stderr
+
+
+def test_index_status_fails_for_another_model(built: list[str], tmp_path: Path) -> None:
+    """An index built by another model than the configured one is reported, with the fix."""
+    config = tmp_path / "config.yaml"
+    config.write_text(f"model:\n  path: {tmp_path}\n  sha256: null\n", encoding="utf-8")
+    done = newsbot("index", "status", "--config", str(config), *built)
+    assert done.returncode == 1 and "index build --full" in done.stderr

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -70,6 +71,22 @@ async def test_refused_message_content_intent_is_one_line_and_exit_2(
     assert code == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("error: Discord refused the Message Content intent") and "mention_replies" in line
+
+
+async def test_unreachable_discord_is_one_line_and_exit_1(
+    service: AnswerService, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With Discord unreachable (a closed loopback port), one line and code 1, so a supervisor retries."""
+    import discord.http
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{port}/api/v10")
+    monkeypatch.setenv("DISCORD_TOKEN", "token.that.is-never-sent")
+    assert await run_bot(service.settings, service) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: cannot reach Discord (") and "token" not in line
 
 
 async def test_newsbot_run_with_a_bad_token_exits_2(service: AnswerService, tmp_path: Path) -> None:
