@@ -12,7 +12,7 @@ from index.embed import Embedder
 from index.errors import IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
 from index.search import SearchConfig, Searcher
-from index.store import load_index
+from index.store import current_path, load_index
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class AnswerService:
         self._embedder = embedder
         self._searcher: Searcher | None = None
         self._rebuild_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
 
     @property
     def embedder(self) -> Embedder:
@@ -64,7 +65,7 @@ class AnswerService:
             log.info("no index in %s yet: building it from %s", self.settings.index_dir, self.settings.articles_dir)
             self.rebuild()
 
-    def ask(self, question: str, top_k: int | None = None, **filters) -> SearchResult:
+    def ask(self, question: str, top_k: int | None = None, **filters: object) -> SearchResult:
         return self._require_searcher().ask(question, top_k, **filters)
 
     def rebuild(self, full: bool = False) -> BuildSummary:
@@ -89,6 +90,12 @@ class AnswerService:
     def stats(self) -> IndexStats:
         return self._require_searcher().stats()
 
+    def _rebuilt_elsewhere(self, searcher: Searcher) -> bool:
+        try:
+            return current_path(self.settings.index_dir) != searcher.index.path
+        except NewsIndexError:
+            return False
+
     def _open_searcher(self) -> Searcher:
         embedder = self.embedder
         loaded = load_index(self.settings.index_dir, embedder.model_id, embedder.dimension, ann_settings(self.settings))
@@ -97,6 +104,12 @@ class AnswerService:
     def _require_searcher(self) -> Searcher:
         if self._searcher is None:
             self.load()
+        elif self._rebuilt_elsewhere(self._searcher):
+            # `newsbot index build` from a shell (or another container) published a new generation.
+            with self._reload_lock:
+                if self._rebuilt_elsewhere(self._searcher):
+                    log.info("index in %s was rebuilt: loading the new generation", self.settings.index_dir)
+                    self._searcher = self._open_searcher()
         if self._searcher is None:
             raise IndexNotFoundError(f"no index in {self.settings.index_dir}: run `newsbot index build`")
         return self._searcher

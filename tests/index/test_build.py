@@ -144,3 +144,12 @@ def test_settings_change_of_model_forces_full_rebuild(tiny_index: AnswerService)
     )
     summary = service.rebuild()
     assert summary.embedded == summary.passages
+
+
+def test_service_picks_up_an_index_rebuilt_by_another_process(tiny_index: AnswerService, seed_articles: Path) -> None:
+    """A running service answers from a generation published by another builder (the CLI) on its next question."""
+    (seed_articles / "bridge.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    other = AnswerService(tiny_index.settings, embedder=tiny_index.embedder, progress=False)
+    other.rebuild()
+    answer = tiny_index.ask("Who cut the ribbon at the Harbour Bridge?").answers[0]
+    assert answer.article_id == "bridge"
