@@ -65,6 +65,7 @@ class SearchSettings(_Section):
     rrf_k: int = Field(_SEARCH.rrf_k, ge=1)
     min_score: float = _SEARCH.min_score
     recency_half_life_days: float | None = Field(_SEARCH.recency_half_life_days, gt=0)
+    recency_weight: float = Field(_SEARCH.recency_weight, ge=0, lt=1)
     duplicate_similarity: float = Field(_SEARCH.duplicate_similarity, gt=0, le=1)
     narrow_words: int = Field(_SEARCH.narrow_words, ge=0)
     narrow_margin: int = Field(_SEARCH.narrow_margin, ge=1)

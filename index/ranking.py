@@ -92,12 +92,15 @@ def _near_duplicate(
     return chosen[best] if sims[best] >= threshold else None
 
 
-def recency_factor(age_days: np.ndarray, half_life_days: float | None) -> np.ndarray:
-    """Weight in (0.5, 1]: a tie-breaker for newer articles, never a reason to bury an older exact match."""
-    if half_life_days is None:
+def recency_factor(age_days: np.ndarray, half_life_days: float | None, weight: float) -> np.ndarray:
+    """Multiplier in [1 - weight, 1]: newer articles win near-ties without burying an older exact match.
+
+    An article loses half of `weight` after one half-life; an undated one (age inf) loses all of it.
+    """
+    if half_life_days is None or weight <= 0:
         return np.ones_like(age_days, dtype=np.float32)
     decay = np.power(0.5, np.clip(age_days, 0, None) / half_life_days)
-    return (0.5 + 0.5 * decay).astype(np.float32)
+    return (1.0 - weight * (1.0 - decay)).astype(np.float32)
 
 
 def narrow_quote(

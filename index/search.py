@@ -31,7 +31,8 @@ class SearchConfig:
     rrf_k: int = 60
     fusion: str = "linear"
     min_score: float = 0.3
-    recency_half_life_days: float | None = None
+    recency_half_life_days: float | None = 365.0
+    recency_weight: float = 0.1
     duplicate_similarity: float = 0.9
     today: dt.date | None = None
     closest_titles: int = 3
@@ -129,9 +130,10 @@ class Searcher:
         else:
             lexical_norm = lexical / max(float(lexical.max()), 1e-9)
             scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm[ids]
-        if cfg.recency_half_life_days and not exact_dates:
-            ages = np.where(self._ordinals[ids] >= 0, today.toordinal() - self._ordinals[ids], 0)
-            scores = scores * recency_factor(ages, cfg.recency_half_life_days)
+        if not exact_dates:
+            ordinals = self._ordinals[ids]
+            ages = np.where(ordinals >= 0, today.toordinal() - ordinals, np.inf)
+            scores = scores * recency_factor(ages, cfg.recency_half_life_days, cfg.recency_weight)
         order = np.argsort(-scores, kind="stable")
         return [self._candidate(int(ids[i]), float(scores[i]), float(relevance[i])) for i in order]
 

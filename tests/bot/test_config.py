@@ -43,7 +43,7 @@ DEFAULTS: list[tuple[str, object]] = [
     ("search.candidates", 100),
     ("search.rrf_k", 60),
     ("search.min_score", 0.3),
-    ("search.recency_half_life_days", None),
+    ("search.recency_half_life_days", 365.0),
     ("search.duplicate_similarity", 0.9),
     ("search.today", None),
     ("discord.token_env", "DISCORD_TOKEN"),

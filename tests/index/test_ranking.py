@@ -257,39 +257,45 @@ def test_near_duplicate_from_same_article_not_listed_in_also_in() -> None:
 
 
 def test_recency_none_is_ones() -> None:
-    """Without a half-life every weight is 1."""
+    """Without a half-life, or with zero weight, every multiplier is 1."""
     ages = np.array([0, 10, 1000, 100000])
-    assert recency_factor(ages, None).tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert recency_factor(ages, None, 0.1).tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert recency_factor(ages, 30.0, 0.0).tolist() == [1.0, 1.0, 1.0, 1.0]
 
 
 def test_recency_newer_beats_older() -> None:
     """A newer article weighs more than an older one."""
-    weights = recency_factor(np.array([0.0, 30.0, 365.0, 3650.0]), 90.0)
+    weights = recency_factor(np.array([0.0, 30.0, 365.0, 3650.0]), 90.0, 0.1)
     assert weights[0] > weights[1] > weights[2] > weights[3]
 
 
 def test_recency_today_is_one() -> None:
     """An article from today weighs 1."""
-    assert recency_factor(np.array([0.0]), 30.0)[0] == pytest.approx(1.0)
+    assert recency_factor(np.array([0.0]), 30.0, 0.1)[0] == pytest.approx(1.0)
 
 
 def test_recency_half_life() -> None:
-    """After one half-life the boost above the floor has halved."""
-    assert recency_factor(np.array([30.0]), 30.0)[0] == pytest.approx(0.75)
+    """After one half-life half the weight is lost."""
+    assert recency_factor(np.array([30.0]), 30.0, 0.2)[0] == pytest.approx(0.9)
 
 
-@pytest.mark.parametrize("age", [0.0, 1.0, 365.0, 10_000.0, 1e9])
-def test_recency_never_below_half(age: float) -> None:
-    """However old an article, its weight is at least 0.5."""
-    assert recency_factor(np.array([age]), 7.0)[0] >= 0.5
+@pytest.mark.parametrize("age", [0.0, 1.0, 365.0, 10_000.0, 1e9, np.inf])
+def test_recency_never_below_floor(age: float) -> None:
+    """However old (or undated) an article, it loses at most the weight."""
+    assert recency_factor(np.array([age]), 7.0, 0.1)[0] >= 0.9 - 1e-6
+
+
+def test_recency_undated_loses_the_whole_weight() -> None:
+    """An undated article (age inf) gets the floor, never the boost of a new one."""
+    assert recency_factor(np.array([np.inf]), 30.0, 0.1)[0] == pytest.approx(0.9)
 
 
 def test_recency_future_dates_clipped() -> None:
     """An article dated after today weighs no more than one from today."""
-    assert recency_factor(np.array([-10.0]), 30.0)[0] == pytest.approx(1.0)
+    assert recency_factor(np.array([-10.0]), 30.0, 0.1)[0] == pytest.approx(1.0)
 
 
 def test_recency_shape_and_dtype() -> None:
     """The weights have the ages' shape, as float32."""
-    weights = recency_factor(np.array([1, 2, 3]), 10.0)
+    weights = recency_factor(np.array([1, 2, 3]), 10.0, 0.1)
     assert weights.shape == (3,) and weights.dtype == np.float32
