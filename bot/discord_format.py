@@ -90,29 +90,37 @@ def share(lengths: Sequence[int], budget: int) -> list[int]:
 
 def result_embed(result: SearchResult, stats: IndexStats) -> discord.Embed:
     """Render a search result: each answer a block quote over its source, the index's size in the footer."""
+    return answer_embed(result, stats)[0]
+
+
+def answer_embed(result: SearchResult, stats: IndexStats) -> tuple[discord.Embed, list[Answer]]:
+    """Render a search result as `result_embed` does, and return the answers that fit in the embed."""
     title = escaped(result.question, TITLE_LIMIT)
     footer = clip(footer_text(stats), FOOTER_LIMIT)
     budget = min(DESCRIPTION_LIMIT, EMBED_LIMIT - len(title) - len(footer))
     header = [f"_{result.date_range.describe()}_"] if result.date_range is not None else []
+    shown: list[Answer] = []
     if result.no_answer or not result.answers:
         lines = [*header, NO_ANSWER]
         if result.closest:
             lines.append(escaped("Closest articles: " + "; ".join(result.closest), DESCRIPTION_LIMIT))
         description = "\n".join(lines)
     else:
-        description = _answers_text(result.answers, header, budget)
+        description, fitting = _answers_text(result.answers, header, budget)
+        shown = list(result.answers[:fitting])
     embed = discord.Embed(title=title, description=clip(description, budget), colour=COLOUR)
-    return embed.set_footer(text=footer)
+    return embed.set_footer(text=footer), shown
 
 
-def _answers_text(answers: Sequence[Answer], header: list[str], budget: int) -> str:
+def _answers_text(answers: Sequence[Answer], header: list[str], budget: int) -> tuple[str, int]:
+    """The description's text and how many of `answers` it holds."""
     blocks = [(" ".join(a.quote.split()), source_line(a)) for a in answers]
     # Fewer answers with readable quotes beat many answers cut to a few words.
     while len(blocks) > 1 and _room(blocks, header, budget) < MIN_QUOTE * len(blocks):
         blocks.pop()
     caps = share([len(escape_markdown(quote)) for quote, _ in blocks], _room(blocks, header, budget))
     quoted = [f"> {escaped(quote, cap)}\n{source}" for (quote, source), cap in zip(blocks, caps, strict=True)]
-    return SEPARATOR.join(header + quoted)
+    return SEPARATOR.join(header + quoted), len(blocks)
 
 
 def _room(blocks: Sequence[tuple[str, str]], header: list[str], budget: int) -> int:

@@ -7,6 +7,8 @@ interactions and messages, and read back every REST request the client made:
         ...start the bot with fake.token...
         interaction = await fake.slash("ask", question="Who?")
         followup = await fake.followup(interaction)
+        click = await fake.click(fake.messages[followup.response["id"]], "some:custom_id")
+        thread = await fake.start_thread(fake.messages[followup.response["id"]])
 
 The gateway speaks JSON text frames without compression. Everything stays on 127.0.0.1.
 """
@@ -58,13 +60,14 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class Recorded:
-    """One REST request as the fake received it; `status` is what the fake answered."""
+    """One REST request as the fake received it; `status` and `response` (JSON or None) are what it answered."""
 
     method: str
     path: str
     json: Any
     headers: Mapping[str, str]
     status: int
+    response: Any = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class FakeDiscord:
         self.requests: list[Recorded] = []
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
         self.messages: dict[str, dict[str, Any]] = {}
+        self.threads: dict[str, dict[str, Any]] = {}
         self.identify: dict[str, Any] | None = None
         self._interactions: dict[str, dict[str, Any]] = {}
         self._rate_limits: list[_RateLimit] = []
@@ -190,6 +194,8 @@ class FakeDiscord:
 
     def channel(self, channel_id: str | None = None) -> dict[str, Any]:
         channel_id = channel_id or self.channel_id
+        if channel_id in self.threads:
+            return self.threads[channel_id]
         name = "questions" if channel_id == self.channel_id else "random"
         return {"id": channel_id, "type": 0, "name": name, "guild_id": self.guild_id, "position": 0,
                 "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
@@ -249,6 +255,18 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", message)
         return message
 
+    async def start_thread(self, message: Mapping[str, Any], name: str = "follow-up") -> dict[str, Any]:
+        """Start a public thread (type 11) from `message`, as a member would: THREAD_CREATE, thread id = message id."""
+        thread = {"id": message["id"], "type": 11, "guild_id": self.guild_id, "parent_id": message["channel_id"],
+                  "owner_id": self.reporter["id"], "name": name, "last_message_id": None, "rate_limit_per_user": 0,
+                  "message_count": 0, "member_count": 1, "flags": 0, "newly_created": True,
+                  "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "locked": False,
+                                      "archive_timestamp": _now(), "create_timestamp": _now()}}
+        self.threads[thread["id"]] = thread
+        if self.connected:
+            await self.dispatch("THREAD_CREATE", thread)
+        return thread
+
     def rate_limit(self, method: str, path: str, *, times: int = 1, retry_after: float = 0.05) -> None:
         """Answer the next `times` requests whose path matches the regex `path` with 429 Too Many Requests."""
         self._rate_limits.append(_RateLimit(method, re.compile(path), times, retry_after))
@@ -296,7 +314,9 @@ class FakeDiscord:
     ) -> SentInteraction:
         sent = SentInteraction(snowflake(), "itok." + secrets.token_urlsafe(16), self.app_id)
         channel_id = channel_id or self.channel_id
-        self._interactions[sent.token] = {"channel_id": channel_id, "id": sent.id}
+        # "original": the message that answers the interaction; for a click, the clicked message.
+        original = (extra.get("message") or {}).get("id")
+        self._interactions[sent.token] = {"channel_id": channel_id, "id": sent.id, "type": kind, "original": original}
         await self.dispatch("INTERACTION_CREATE", {
             "id": sent.id, "application_id": self.app_id, "type": kind, "token": sent.token, "version": 1,
             "guild_id": self.guild_id, "channel_id": channel_id, "channel": self.channel(channel_id),
@@ -372,7 +392,7 @@ class FakeDiscord:
             "id": self.guild_id, "name": "Newsroom", "owner_id": self.owner["id"], "unavailable": False,
             "roles": [everyone, self.editors_role], "channels": [self.channel(), self.channel(self.other_channel_id)],
             "members": self._members(), "member_count": len(self._members()), "emojis": [], "stickers": [],
-            "features": [], "threads": [], "voice_states": [], "presences": [], "large": False,
+            "features": [], "threads": list(self.threads.values()), "voice_states": [], "presences": [], "large": False,
         })
 
     def _members(self) -> list[dict[str, Any]]:
@@ -396,8 +416,12 @@ class FakeDiscord:
                                      "X-RateLimit-Scope": "user"})
         else:
             response = await handler(request)
+        answered = None
+        if isinstance(response, web.Response) and response.content_type == "application/json" and response.body:
+            answered = json.loads(response.body)  # type: ignore[arg-type]
         async with self._changed:
-            self.requests.append(Recorded(request.method, path, payload, dict(request.headers), response.status))
+            self.requests.append(Recorded(request.method, path, payload, dict(request.headers), response.status,
+                                          answered))
             self._changed.notify_all()
         return response
 
@@ -425,6 +449,7 @@ class FakeDiscord:
             (r"/webhooks/\d+/([^/]+)", "POST", self._followup),
             (r"/webhooks/\d+/([^/]+)/messages/([^/]+)", "PATCH", self._edit),
             (r"/channels/(\d+)/messages", "POST", self._channel_message),
+            (r"/channels/(\d+)/messages/(\d+)", "PATCH", self._channel_edit),
             (r"/channels/(\d+)/typing", "POST", self._typing),
         ]
 
@@ -451,12 +476,17 @@ class FakeDiscord:
         data = payload.get("data") or {}
         ephemeral = bool(data.get("flags", 0) & EPHEMERAL)
         context = self._interactions[token]
-        message = self._message(context["channel_id"], self.bot_user, data.get("content") or "",
-                                data.get("embeds") or [], flags=data.get("flags", 0))
+        if kind in (6, 7):  # (deferred) update of the clicked message
+            message = await self._update(context["original"], data if kind == 7 else {})
+        else:
+            message = self._message(context["channel_id"], self.bot_user, data.get("content") or "",
+                                    data.get("embeds") or [], flags=data.get("flags", 0),
+                                    components=data.get("components") or [])
+            context["original"] = message["id"]
         if kind == 4 and not ephemeral:
             await self.dispatch("MESSAGE_CREATE", message)
         return _json({
-            "interaction": {"id": interaction_id, "type": 2, "response_message_id": message["id"],
+            "interaction": {"id": interaction_id, "type": context["type"], "response_message_id": message["id"],
                             "response_message_loading": kind == 5, "response_message_ephemeral": ephemeral},
             "resource": {"type": kind, "message": message},
         })
@@ -465,6 +495,7 @@ class FakeDiscord:
         context = self._interactions[token]
         message = self._message(context["channel_id"], self.bot_user, payload.get("content") or "",
                                 payload.get("embeds") or [], flags=payload.get("flags", 0),
+                                components=payload.get("components") or [],
                                 webhook_id=self.app_id, application_id=self.app_id)
         if not message["flags"] & EPHEMERAL:
             await self.dispatch("MESSAGE_CREATE", message)
@@ -472,8 +503,10 @@ class FakeDiscord:
 
     async def _edit(self, payload: dict[str, Any], token: str, message_id: str) -> web.Response:
         context = self._interactions[token]
-        return _json(self._message(context["channel_id"], self.bot_user, payload.get("content") or "",
-                                   payload.get("embeds") or []))
+        target = context["original"] if message_id == "@original" else message_id
+        if target not in self.messages:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        return _json(await self._update(target, payload))
 
     async def _channel_message(self, payload: dict[str, Any], channel_id: str) -> web.Response:
         extra: dict[str, Any] = {}
@@ -482,9 +515,23 @@ class FakeDiscord:
             extra = {"type": 19, "message_reference": {**reference, "channel_id": channel_id},
                      "referenced_message": self.messages.get(reference["message_id"])}
         message = self._message(channel_id, self.bot_user, payload.get("content") or "",
-                                payload.get("embeds") or [], **extra)
+                                payload.get("embeds") or [], components=payload.get("components") or [], **extra)
         await self.dispatch("MESSAGE_CREATE", message)
         return _json(message)
+
+    async def _channel_edit(self, payload: dict[str, Any], channel_id: str, message_id: str) -> web.Response:
+        if message_id not in self.messages:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        return _json(await self._update(message_id, payload))
+
+    async def _update(self, message_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Apply an edit's content, embeds and components to a stored message and echo MESSAGE_UPDATE."""
+        message = self.messages[message_id]
+        message.update({k: changes[k] for k in ("content", "embeds", "components") if changes.get(k) is not None})
+        if changes:
+            message["edited_timestamp"] = _now()
+            await self.dispatch("MESSAGE_UPDATE", message)
+        return message
 
     async def _typing(self, _: Any, channel_id: str) -> web.Response:
         return web.Response(status=204)

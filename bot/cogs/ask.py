@@ -1,9 +1,7 @@
-"""`/ask` and @mentions: search off the event loop, answer with an embed of quotes."""
+"""`/ask` and @mentions (also in threads): search off the event loop, answer with an embed of quotes and buttons."""
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import math
 import re
 import time
@@ -15,10 +13,8 @@ from discord.ext import commands
 from bot.client import NO_MENTIONS, NewsBot
 from bot.cogs.errors import user_message
 from bot.discord_format import message as fit_message
-from bot.discord_format import result_embed
-from index.models import IndexStats, SearchResult
-
-log = logging.getLogger(__name__)
+from bot.feedback import FILENAME, FeedbackLog
+from bot.views import Pager
 
 HINT = "Ask me a question after the mention, e.g. “@newsbot who speaks for the Trump campaign?”"
 
@@ -53,6 +49,10 @@ class Ask(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
         self.cooldown = Cooldown(bot.settings.discord.cooldown_seconds)
+        self.pager = Pager(bot, FeedbackLog(bot.settings.index_dir / FILENAME))
+
+    async def cog_unload(self) -> None:
+        self.pager.stop_all()
 
     async def interaction_check(self, interaction: discord.Interaction[NewsBot]) -> bool:
         self.cooldown.check(interaction.user.id)
@@ -68,8 +68,9 @@ class Ask(commands.Cog):
     ) -> None:
         """Answer a question by quoting the article archive."""
         await interaction.response.defer(thinking=True)
-        embed = await self.answer(question, top_k)
-        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+        embed, view = await self.pager.page(question, top_k)
+        sent = await interaction.followup.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS, wait=True)
+        self.pager.attach(view, sent)
 
     @commands.Cog.listener()
     async def on_message(self, msg: discord.Message) -> None:
@@ -85,23 +86,15 @@ class Ask(commands.Cog):
         try:
             self.cooldown.check(msg.author.id)
             async with msg.channel.typing():
-                embed = await self.answer(question, None)
+                embed, view = await self.pager.page(question)
         except Exception as exc:  # noqa: BLE001 - every failure gets a reply; user_message logs the unexpected
             await self._reply(msg, content=fit_message(user_message(exc)))
             return
-        await self._reply(msg, embed=embed)
+        self.pager.attach(view, await self._reply(msg, embed=embed, view=view))
 
-    async def _reply(self, msg: discord.Message, **content: object) -> None:
-        await msg.reply(**content, mention_author=False, allowed_mentions=NO_MENTIONS)  # type: ignore[arg-type]
-
-    async def answer(self, question: str, top_k: int | None) -> discord.Embed:
-        """Search in a worker thread, so that embedding never blocks the gateway heartbeat."""
-        result, stats = await asyncio.to_thread(self._search, question, top_k)
-        log.debug("asked %r (top_k=%s): %d answers in %.0f ms", question, top_k, len(result.answers), result.took_ms)
-        return result_embed(result, stats)
-
-    def _search(self, question: str, top_k: int | None) -> tuple[SearchResult, IndexStats]:
-        return self.bot.service.ask(question, top_k), self.bot.service.stats()
+    async def _reply(self, msg: discord.Message, **content: object) -> discord.Message:
+        """Reply in the message's channel or thread, pinging no one."""
+        return await msg.reply(**content, mention_author=False, allowed_mentions=NO_MENTIONS)  # type: ignore[arg-type]
 
 
 async def setup(bot: NewsBot) -> None:
