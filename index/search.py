@@ -30,7 +30,7 @@ class SearchConfig:
     lexical_weight: float = 0.5
     rrf_k: int = 60
     fusion: str = "linear"
-    min_score: float = 0.3
+    min_score: float = 0.35
     recency_half_life_days: float | None = 365.0
     recency_weight: float = 0.1
     duplicate_similarity: float = 0.9
