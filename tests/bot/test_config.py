@@ -42,7 +42,7 @@ DEFAULTS: list[tuple[str, object]] = [
     ("search.max_per_article", 2),
     ("search.candidates", 100),
     ("search.rrf_k", 60),
-    ("search.min_score", 0.3),
+    ("search.min_score", 0.35),
     ("search.recency_half_life_days", 365.0),
     ("search.duplicate_similarity", 0.9),
     ("search.today", None),
