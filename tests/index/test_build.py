@@ -43,7 +43,7 @@ def test_changed_article_alone_is_reembedded(tiny_index: AnswerService, seed_art
     summary = tiny_index.rebuild()
     assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 1)
     assert summary.embedded == read_manifest(tiny_index.settings.index_dir)["articles"]["bridge"]["passages"]
-    assert "twelve" in tiny_index.ask("How long were the bridge repairs?").answers[0].quote
+    assert "twelve" in tiny_index.ask("How many months of repairs did the Harbour Bridge need before it reopened?").answers[0].quote
 
 
 def test_added_article_is_found_and_deleted_one_is_gone(tiny_index: AnswerService, seed_articles: Path) -> None:
