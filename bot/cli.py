@@ -17,8 +17,8 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.formatting import render_result
 from bot.logging import setup_logging
 from bot.service import AnswerService
-from index.errors import NewsIndexError
 from index.embed import model_id_for
+from index.errors import NewsIndexError
 from index.store import verify
 
 

@@ -31,7 +31,7 @@ class ChannelNotAllowed(app_commands.CheckFailure):
 class NewsTree(app_commands.CommandTree["NewsBot"]):
     """A command tree that answers only in the configured channels."""
 
-    async def interaction_check(self, interaction: discord.Interaction["NewsBot"]) -> bool:
+    async def interaction_check(self, interaction: discord.Interaction[NewsBot]) -> bool:
         if not self.client.answers_in(interaction.channel):
             raise ChannelNotAllowed(self.client.settings.discord.channels)
         return True

@@ -27,7 +27,7 @@ class FeedbackLog:
     async def record(self, rating: Rating, question: str, article_ids: Sequence[str], message_id: int) -> None:
         """Append one rating from a worker thread, so that disk I/O never blocks the event loop."""
         entry = {
-            "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "rating": rating,
             "question": question,
             "article_ids": list(article_ids),

@@ -164,7 +164,7 @@ def _manifest(
         counts[p.article_id] = counts.get(p.article_id, 0) + 1
     return {
         "format": FORMAT_VERSION,
-        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "model": _model_info(embedder),
         "chunking": asdict(chunking),
         "ann": asdict(ann_settings),

@@ -12,8 +12,8 @@ import numpy as np
 from index.ann import search_ann
 from index.dates import parse_date_range
 from index.embed import Embedder
-from index.models import Answer, DateRange, IndexStats, SearchResult
 from index.lexical import tokenize
+from index.models import Answer, DateRange, IndexStats, SearchResult
 from index.ranking import Candidate, narrow_quote, recency_factor, rrf_fuse, select_answers, top_ids
 from index.sentences import sentences
 from index.store import LoadedIndex

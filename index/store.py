@@ -161,7 +161,7 @@ def publish(index_dir: Path, contents: IndexContents, ann_settings: AnnSettings)
     """Write a new generation beside the live one and make it current; return its folder."""
     generations = index_dir / GENERATIONS
     generations.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     folder = generations / f"{stamp}-{uuid.uuid4().hex[:8]}"
     folder.mkdir()
     try:

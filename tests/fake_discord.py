@@ -55,7 +55,7 @@ def user(name: str, *, bot: bool = False) -> dict[str, Any]:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 @dataclass(frozen=True)

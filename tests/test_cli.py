@@ -86,7 +86,8 @@ def test_missing_index_is_one_clear_error(tmp_path: Path) -> None:
     """Status without an index fails with one line telling what to run."""
     done = newsbot("index", "status", "--index", str(tmp_path / "none"))
     assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == [f"Error: no index in {tmp_path / 'none'}: run `newsbot index build` first"]
+    expected = f"Error: no index in {tmp_path / 'none'}: run `newsbot index build` first"
+    assert done.stderr.strip().splitlines() == [expected]
 
 
 def test_bad_config_is_one_clear_error(tmp_path: Path) -> None:

@@ -112,20 +112,19 @@ def bot_up(service: AnswerService) -> BotUp:
         settings = base.model_copy(
             update={"discord": base.discord.model_copy(update={"cooldown_seconds": 0, **discord})}
         )
-        async with fake or FakeDiscord() as server:
-            async with NewsBot(settings, service, guild_ready_timeout=0.1) as bot:
-                running = asyncio.create_task(bot.start(server.token))
-                ready = asyncio.create_task(bot.wait_until_ready())
-                await asyncio.wait({running, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
-                if not ready.done():
-                    ready.cancel()
-                    await running  # raises why the bot could not start
-                    raise AssertionError("the bot did not become ready within 10 s")
-                try:
-                    yield server, bot
-                finally:
-                    await bot.close()
-                    await running
+        async with fake or FakeDiscord() as server, NewsBot(settings, service, guild_ready_timeout=0.1) as bot:
+            running = asyncio.create_task(bot.start(server.token))
+            ready = asyncio.create_task(bot.wait_until_ready())
+            await asyncio.wait({running, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+            if not ready.done():
+                ready.cancel()
+                await running  # raises why the bot could not start
+                raise AssertionError("the bot did not become ready within 10 s")
+            try:
+                yield server, bot
+            finally:
+                await bot.close()
+                await running
 
     return up
 

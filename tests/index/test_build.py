@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import index.store
-from index.ann import AnnSettings
 from bot.service import AnswerService
+from index.ann import AnnSettings
 from index.embed import OFFICIAL_SHA256, Embedder, default_model_path, verify_weights
 from index.errors import IndexMismatchError, ModelError
 from index.store import current_path, load_index, read_manifest
@@ -43,7 +43,8 @@ def test_changed_article_alone_is_reembedded(tiny_index: AnswerService, seed_art
     summary = tiny_index.rebuild()
     assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 1)
     assert summary.embedded == read_manifest(tiny_index.settings.index_dir)["articles"]["bridge"]["passages"]
-    assert "twelve" in tiny_index.ask("How many months of repairs did the Harbour Bridge need before it reopened?").answers[0].quote
+    answer = tiny_index.ask("How many months of repairs did the Harbour Bridge need before it reopened?").answers[0]
+    assert "twelve" in answer.quote
 
 
 def test_added_article_is_found_and_deleted_one_is_gone(tiny_index: AnswerService, seed_articles: Path) -> None:

@@ -40,7 +40,7 @@ def counter(request: pytest.FixtureRequest) -> Counter:
 
 
 def make_article(body: str) -> Article:
-    return parse_article(f"date 2024-01-01 {body}".encode("utf-8"), "a", "a.txt")
+    return parse_article(f"date 2024-01-01 {body}".encode(), "a", "a.txt")
 
 
 def texts(passages: list[Passage]) -> list[str]:
