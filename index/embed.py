@@ -11,6 +11,7 @@ import logging
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,24 @@ def verify_weights(folder: Path, expected_sha256: str | None) -> None:
         )
 
 
+def _quantize(model: Any, torch: Any) -> Any:
+    """Quantize the Linear layers to int8, except each feed-forward block's output projection.
+
+    Dynamic quantization scales activations per batch; the feed-forward outputs carry BERT's large outlier
+    activations, so quantizing them too made a passage's vector depend on its batch-mates (cosine 0.97 to
+    itself in another batch, 0.94 to float32). Keeping them float32 gives 0.99 for ~15% of the speed-up.
+    """
+    names = {
+        name
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and not (name.endswith("output.dense") and "attention" not in name)
+    }
+    with warnings.catch_warnings():
+        # torch flags its eager quantization API as deprecated; it is still the fastest CPU path here.
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, names, dtype=torch.qint8)
+
+
 class Embedder:
     """A loaded embedding model producing L2-normalised float32 vectors."""
 
@@ -95,10 +114,7 @@ class Embedder:
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same fix for the user
             raise ModelError(f"cannot load the model from {folder}: {exc}".splitlines()[0]) from None
         if quantize == "int8":
-            with warnings.catch_warnings():
-                # torch flags its eager quantization API as deprecated; it is still the fastest CPU path here.
-                warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            model = _quantize(model, torch)
         self._model = model
         self._torch = torch
         self.batch_size = batch_size
