@@ -13,6 +13,8 @@ import sys
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import index.embed
 from typing import Any
 
 import numpy as np
@@ -112,7 +114,11 @@ class EmbeddingCache:
 
         self._inner = embedder
         self._hash = lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest()
-        tag = sha_of({"model": embedder.model_id, "quantize": embedder.quantize, "dim": embedder.dimension})[:12]
+        # The embedding code is part of the key: a change to how the model is quantized changes every vector.
+        code = hashlib.sha256(Path(index.embed.__file__).read_bytes()).hexdigest()
+        tag = sha_of(
+            {"model": embedder.model_id, "quantize": embedder.quantize, "dim": embedder.dimension, "code": code}
+        )[:12]
         self._keys_path = folder / f"{tag}.keys"
         self._vecs_path = folder / f"{tag}.npy"
         folder.mkdir(parents=True, exist_ok=True)

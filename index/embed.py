@@ -107,7 +107,8 @@ class Embedder:
         if not folder.is_dir():
             raise ModelError(f"model folder {folder} does not exist: fix model.path in the config")
         verify_weights(folder, sha256)
-        self.threads = threads or torch.get_num_threads()
+        # Not torch.get_num_threads(): encode_query sets the process-wide count to 1.
+        self.threads = threads or os.cpu_count() or 1
         try:
             model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same fix for the user
