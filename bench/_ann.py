@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from _util import latency_stats, log, peak_rss_bytes, reset_peak_rss, rss_bytes
 
 DIM = 384

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-
 from _util import log
 
 
@@ -37,6 +36,8 @@ def ours_encode(embedder, texts: list[str]) -> np.ndarray:
 
 def throughput(texts: list[str], model, embedder, repeats: int) -> dict:
     """Time full passes over `texts`, alternating which goes first (ABBA...) so background load hits both."""
+    import torch
+
     model.encode(texts[:64], batch_size=64)
     ours_encode(embedder, texts[:64])
     runs: dict[str, list[float]] = {"plain_fp32": [], "ours": []}
@@ -46,6 +47,8 @@ def throughput(texts: list[str], model, embedder, repeats: int) -> dict:
         for name in order:
             t0 = time.perf_counter()
             if name == "plain_fp32":
+                # The same thread count as ours: an ask before this may have left torch on one thread.
+                torch.set_num_threads(embedder.threads)
                 vec = model.encode(texts, batch_size=64)
             else:
                 vec = ours_encode(embedder, texts)

@@ -13,13 +13,12 @@ import sys
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-import index.embed
 from typing import Any
 
 import numpy as np
-
 from _util import ROOT, build_code_fingerprint, files_fingerprint, log, sha_of, stopwatch
+
+import index.embed
 
 BENCH = Path(__file__).resolve().parent
 WIKINEWS_QUESTIONS = BENCH / "wikinews_questions.jsonl"

@@ -28,7 +28,6 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 import numpy as np  # noqa: E402
-
 from _engine import (  # noqa: E402
     WIKINEWS_QUESTIONS,
     CachedQueryEmbedder,
@@ -510,9 +509,8 @@ def section_speed(b: Bench) -> None:
     subset = [texts[i] for i in sorted(rng.choice(len(texts), size=n, replace=False))]
     log("speed: loading plain SentenceTransformer (fp32) ...")
     model = plain_model(b.settings)
-    import torch
 
-    log(f"speed: {n} passages, {b.args.embed_repeats} timed passes each, torch threads {torch.get_num_threads()}")
+    log(f"speed: {n} passages, {b.args.embed_repeats} timed passes each, torch threads {b.embedder.threads}")
     load_before = loadavg()
     tp = throughput(subset, model, b.embedder, b.args.embed_repeats)
     del model
@@ -543,7 +541,7 @@ def section_speed(b: Bench) -> None:
     heading("Build throughput: embedding Wikinews passages (the texts the build embeds, headline included)")
     out(
         f"  {n} passages (fixed seed {b.args.seed}), {b.args.embed_repeats} timed passes each in ABBA order after "
-        f"warm-up; torch threads {torch.get_num_threads()}; load average {load_before} -> {loadavg()}"
+        f"warm-up; torch threads {b.embedder.threads}; load average {load_before} -> {loadavg()}"
     )
     base_rate = tp["rate"]["plain_fp32"]
     rows = [
