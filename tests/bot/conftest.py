@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 
 from bot.client import NewsBot
-from bot.config import Settings
 from bot.service import AnswerService
 from index.embed import Embedder
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, make_settings
 from tests.fake_discord import FakeDiscord
 
 TEST_TIMEOUT = 45.0
@@ -90,7 +89,10 @@ def make_archive(folder: Path) -> Path:
 def service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerService:
     """The real answer service over the test archive, built and loaded once per module."""
     root = tmp_path_factory.mktemp("bot-archive")
-    settings = Settings(articles_dir=make_archive(root / "articles"), index_dir=root / "index")
+    # The lighthouse articles are built from the same clauses, so the default near-duplicate threshold would
+    # fold them into one answer "also in" the others; only exact copies are folded here, so that enough
+    # distinct long quotes come back to overflow Discord's limits.
+    settings = make_settings(make_archive(root / "articles"), root / "index", duplicate_similarity=0.99)
     answers = AnswerService(settings, embedder=embedder, progress=False)
     answers.load()
     return answers
