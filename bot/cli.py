@@ -104,7 +104,7 @@ def ask(
             sys.stdout.flush()
         else:
             click.echo(render_result(result))
-            click.echo(f"({len(result.answers)} answers in {result.took_ms:.0f} ms)\n")
+            click.echo(f"(searched in {result.took_ms:.0f} ms)\n")
 
 
 @cli.command("chat")
