@@ -90,6 +90,14 @@ class AnswerService:
     def stats(self) -> IndexStats:
         return self._require_searcher().stats()
 
+    def _reload(self) -> None:
+        log.info("index in %s was rebuilt: loading the new generation", self.settings.index_dir)
+        try:
+            self._searcher = self._open_searcher()
+        except NewsIndexError as exc:
+            # Keep answering from the index in memory; the next question tries again.
+            log.warning("could not load the rebuilt index, still serving the previous one: %s", exc)
+
     def _rebuilt_elsewhere(self, searcher: Searcher) -> bool:
         try:
             return current_path(self.settings.index_dir) != searcher.index.path
@@ -108,8 +116,7 @@ class AnswerService:
             # `newsbot index build` from a shell (or another container) published a new generation.
             with self._reload_lock:
                 if self._rebuilt_elsewhere(self._searcher):
-                    log.info("index in %s was rebuilt: loading the new generation", self.settings.index_dir)
-                    self._searcher = self._open_searcher()
+                    self._reload()
         if self._searcher is None:
             raise IndexNotFoundError(f"no index in {self.settings.index_dir}: run `newsbot index build`")
         return self._searcher

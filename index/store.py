@@ -87,7 +87,11 @@ def current_path(index_dir: Path) -> Path:
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
-    path = current_path(index_dir) / MANIFEST
+    return _read_manifest(current_path(index_dir))
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -112,10 +116,9 @@ def verify(index_dir: Path, model_id: str) -> IndexStats:
 
     Cheap enough for a container health check: it reads the manifest and the files' headers only.
     """
-    manifest = read_manifest(index_dir)
-    if manifest["model"]["id"] != model_id:
-        check_compatible(manifest, model_id, manifest["model"]["dimension"])
     folder = current_path(index_dir)
+    manifest = _read_manifest(folder)
+    check_compatible(manifest, model_id, manifest["model"]["dimension"])
     expected = manifest["counts"]["passages"]
     try:
         with (folder / "passages.jsonl").open("rb") as handle:
@@ -130,8 +133,12 @@ def verify(index_dir: Path, model_id: str) -> IndexStats:
 
 
 def load_contents(index_dir: Path) -> IndexContents:
-    manifest = read_manifest(index_dir)
-    folder = current_path(index_dir)
+    return _load_contents(current_path(index_dir))
+
+
+def _load_contents(folder: Path) -> IndexContents:
+    # Every file is read from the one resolved generation: `current` may be swapped meanwhile.
+    manifest = _read_manifest(folder)
     try:
         passages = [Passage(*json.loads(line)) for line in (folder / "passages.jsonl").open(encoding="utf-8")]
         vectors = np.load(folder / "vectors.npy")
@@ -144,9 +151,9 @@ def load_contents(index_dir: Path) -> IndexContents:
 
 def load_index(index_dir: Path, model_id: str, dimension: int, ann_settings: AnnSettings) -> LoadedIndex:
     """Load the current generation for search, checking it matches the configured model."""
-    contents = load_contents(index_dir)
-    check_compatible(contents.manifest, model_id, dimension)
     folder = current_path(index_dir)
+    contents = _load_contents(folder)
+    check_compatible(contents.manifest, model_id, dimension)
     try:
         ann = faiss.read_index(str(folder / "ann.faiss"))
         lexical = LexicalIndex.load(folder / "bm25", len(contents.passages))

@@ -154,3 +154,19 @@ def test_service_picks_up_an_index_rebuilt_by_another_process(tiny_index: Answer
     other.rebuild()
     answer = tiny_index.ask("Who cut the ribbon at the Harbour Bridge?").answers[0]
     assert answer.article_id == "bridge"
+
+
+def test_service_keeps_serving_when_the_new_generation_cannot_load(
+    tiny_index: AnswerService, seed_articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If a generation published elsewhere fails to load, answers keep coming from the index in memory."""
+    (seed_articles / "bridge.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    AnswerService(tiny_index.settings, embedder=tiny_index.embedder, progress=False).rebuild()
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise index.store.IndexCorruptError("ann.faiss unreadable")
+
+    monkeypatch.setattr(index.store.faiss, "read_index", unreadable)
+    result = tiny_index.ask("Who speaks for the Trump campaign?")
+    assert "Steven Cheung" in result.answers[0].quote
+    assert all(a.article_id != "bridge" for a in result.answers)
