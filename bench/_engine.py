@@ -132,11 +132,11 @@ class EmbeddingCache:
         self.hits = 0
         self.misses = 0
 
-    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         keys = [self._hash(t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._index}.items())
         if missing:
-            fresh = self._inner.encode([t for _, t in missing], progress=progress)
+            fresh = self._inner.encode([t for _, t in missing])
             base = len(self._vectors)
             self._vectors = np.concatenate([self._vectors, fresh.astype(np.float32)])
             for n, (k, _) in enumerate(missing):

@@ -129,26 +129,23 @@ class Embedder:
         """Count the model's tokens in `text`, including the [CLS] and [SEP] markers."""
         return len(self._tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
-    def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Embed `texts`, returning an (n, dimension) float32 array of unit vectors in input order."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         # sentence-transformers sorts each call's texts by length already; one call keeps batches tight.
-        self._torch.set_num_threads(self.threads)
-        with self._torch.inference_mode():
-            vectors = self._model.encode(
-                texts,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=progress,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        return self._run(texts, self.threads)
 
     def encode_query(self, text: str) -> np.ndarray:
         """Embed one question on one thread: as fast as two for a single short text, and it never waits
         for a second core that a concurrent request or build is using (bench: p95 67 -> 23 ms under load)."""
+        return self._run([text], 1)[0]
+
+    def _run(self, texts: list[str], threads: int) -> np.ndarray:
+        # The thread count is process-wide, so every call sets the one it wants.
+        self._torch.set_num_threads(threads)
         with self._torch.inference_mode():
-            self._torch.set_num_threads(1)
-            vector = self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
-        return np.ascontiguousarray(vector, dtype=np.float32)
+            vectors = self._model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
