@@ -1,0 +1,1 @@
+"""One module per `newsbot` command (or command group); `bot.cli` assembles them."""

@@ -1,0 +1,38 @@
+"""`newsbot index build|status`."""
+
+from __future__ import annotations
+
+import click
+
+from bot.commands._options import common_options
+from bot.config import Settings
+from bot.service import AnswerService
+from index.embed import model_id_for
+from index.store import verify
+
+
+@click.group("index")
+def index_group() -> None:
+    """Build or inspect the search index."""
+
+
+@index_group.command("build")
+@click.option("--full", is_flag=True, help="Re-embed every article, not only the changed ones.")
+@common_options
+def index_build(settings: Settings, full: bool) -> None:
+    """Index the articles folder (incremental; the old index serves until the new one is complete)."""
+    summary = AnswerService(settings).rebuild(full=full)
+    click.echo(summary.line())
+
+
+@index_group.command("status")
+@common_options
+def index_status(settings: Settings) -> None:
+    """Show what the index holds; exits non-zero when there is no usable index (a cheap health check)."""
+    stats = verify(settings.index_dir, model_id_for(settings.model.path))
+    click.echo(f"index:    {settings.index_dir}")
+    click.echo(f"articles: {stats.articles}")
+    click.echo(f"passages: {stats.passages}")
+    click.echo(f"model:    {stats.model}")
+    click.echo(f"type:     {stats.index_type}")
+    click.echo(f"built:    {stats.built_at}")
