@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from bot.config import Settings
 from index.ann import AnnSettings
 from index.build import ChunkSettings, build_index
 from index.embed import Embedder
-from index.errors import IndexNotFoundError, NewsIndexError
+from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
 from index.search import SearchConfig, Searcher
 from index.store import current_path, load_index
 
 log = logging.getLogger(__name__)
-
-
-class RebuildInProgress(NewsIndexError):
-    """A rebuild was requested while another one is running."""
 
 
 def embedder_from(settings: Settings) -> Embedder:
@@ -70,22 +68,35 @@ class AnswerService:
 
     def rebuild(self, full: bool = False) -> BuildSummary:
         """Update the index on disk, then swap the new one in for searching."""
+        with self.rebuilding() as run:
+            return run(full)
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[bool], BuildSummary]]:
+        """Hold the one rebuild guard and yield the rebuild to run; raise IndexBusyError at once if it is taken.
+
+        Taken without blocking, so the bot can refuse a second /reindex before it awaits anything; the index
+        folder's lock (`index.store.build_lock`) extends the guard to other processes.
+        """
         if not self._rebuild_lock.acquire(blocking=False):
-            raise RebuildInProgress("a rebuild is already running: wait for its summary")
+            raise IndexBusyError()
         try:
-            summary = build_index(
-                self.settings.articles_dir,
-                self.settings.index_dir,
-                self.embedder,
-                chunk_settings(self.settings),
-                ann_settings(self.settings),
-                full=full,
-                progress=self._progress,
-            )
-            self._searcher = self._open_searcher()
-            return summary
+            yield self._rebuild
         finally:
             self._rebuild_lock.release()
+
+    def _rebuild(self, full: bool) -> BuildSummary:
+        summary = build_index(
+            self.settings.articles_dir,
+            self.settings.index_dir,
+            self.embedder,
+            chunk_settings(self.settings),
+            ann_settings(self.settings),
+            full=full,
+            progress=self._progress,
+        )
+        self._searcher = self._open_searcher()
+        return summary
 
     def stats(self) -> IndexStats:
         return self._require_searcher().stats()

@@ -25,5 +25,11 @@ class IndexCorruptError(NewsIndexError):
     """The index on disk is unreadable."""
 
 
+REBUILD_RUNNING = "A rebuild of the index is already running: wait for it to finish."
+
+
 class IndexBusyError(NewsIndexError):
-    """Another build holds the index folder's lock."""
+    """A rebuild was asked for while another one runs (in this process or another); one message for both."""
+
+    def __init__(self, message: str = REBUILD_RUNNING) -> None:
+        super().__init__(message)

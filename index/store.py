@@ -215,13 +215,16 @@ def _remove_stale_generations(index_dir: Path, keep: Path) -> None:
 
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock so that two builds (CLI and bot, say) never write the same index at once."""
+    """Hold an exclusive lock so that two builds (CLI and bot, say) never write the same index at once.
+
+    This is the cross-process half of the one rebuild guard (`AnswerService.rebuilding` is the in-process half).
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     with (index_dir / ".build.lock").open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise IndexBusyError(f"another build is writing {index_dir}: wait for it to finish") from None
+            raise IndexBusyError() from None
         try:
             yield
         finally:

@@ -14,9 +14,6 @@ from bot.discord_format import message, status_embed
 
 log = logging.getLogger(__name__)
 
-BUSY = "A rebuild is already running: wait for its summary."
-
-
 class NotAdmin(app_commands.CheckFailure):
     """A member without Manage Server or the admin role asked for a rebuild."""
 
@@ -30,7 +27,6 @@ class Admin(commands.Cog):
 
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
-        self._rebuilding = asyncio.Lock()
 
     def require_admin(self, interaction: discord.Interaction[NewsBot]) -> None:
         """Raise NotAdmin unless the member has Manage Server (or Administrator) or the configured role."""
@@ -46,13 +42,12 @@ class Admin(commands.Cog):
     async def reindex(self, interaction: discord.Interaction[NewsBot], full: bool = False) -> None:
         """Update the index from the articles folder; answers keep coming from the old one meanwhile."""
         self.require_admin(interaction)
-        if self._rebuilding.locked():
-            await interaction.response.send_message(BUSY, ephemeral=True, allowed_mentions=NO_MENTIONS)
-            return
-        async with self._rebuilding:
+        # Taken before the first await, so a second request is refused (IndexBusyError, answered by the error
+        # handler) rather than queued.
+        with self.bot.service.rebuilding() as rebuild:
             await interaction.response.defer(ephemeral=True, thinking=True)
             log.info("rebuild (full=%s) requested by %s", full, interaction.user)
-            summary = await asyncio.to_thread(self.bot.service.rebuild, full)
+            summary = await asyncio.to_thread(rebuild, full)
         log.info("%s", summary.line())
         await interaction.followup.send(message(summary.line()), ephemeral=True, allowed_mentions=NO_MENTIONS)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.cogs.admin import BUSY
 from bot.service import AnswerService
+from index.errors import REBUILD_RUNNING
 from tests.bot.conftest import CHEUNG_QUESTION, BotUp
 from tests.fake_discord import EPHEMERAL, MANAGE_GUILD
 
@@ -49,7 +49,7 @@ async def test_reindex_runs_for_admins_while_answers_continue(bot_up: BotUp, ser
         assert fake.requests.index(answered) < fake.requests.index(summary)
         after = await fake.followup(await fake.slash("ask", question="How heavy was the Riverside prize marrow?"))
     assert (await fake.callback(rebuild)).json == {"type": 5, "data": {"flags": EPHEMERAL}}
-    assert busy.json["data"]["content"] == BUSY and busy.json["data"]["flags"] == EPHEMERAL
+    assert busy.json["data"]["content"] == REBUILD_RUNNING and busy.json["data"]["flags"] == EPHEMERAL
     assert "Steven Cheung" in answered.json["embeds"][0]["description"]
     assert summary.json["content"].startswith("Index built: 30 added, 0 updated, 0 removed")
     assert "41 kilograms" in after.json["embeds"][0]["description"]

@@ -12,8 +12,8 @@ import index.store
 from bot.service import AnswerService
 from index.ann import AnnSettings
 from index.embed import OFFICIAL_SHA256, Embedder, default_model_path, verify_weights
-from index.errors import IndexMismatchError, ModelError
-from index.store import current_path, load_index, read_manifest
+from index.errors import REBUILD_RUNNING, IndexBusyError, IndexMismatchError, ModelError
+from index.store import build_lock, current_path, load_index, read_manifest
 from tests.conftest import make_settings
 
 NEW_ARTICLE = """---
@@ -170,3 +170,12 @@ def test_service_keeps_serving_when_the_new_generation_cannot_load(
     result = tiny_index.ask("Who speaks for the Trump campaign?")
     assert "Steven Cheung" in result.answers[0].quote
     assert all(a.article_id != "bridge" for a in result.answers)
+
+
+def test_one_rebuild_guard_and_message(tiny_index: AnswerService) -> None:
+    """A second rebuild is refused at once with the one message, in this process or through the folder lock."""
+    with tiny_index.rebuilding(), pytest.raises(IndexBusyError) as in_process:
+        tiny_index.rebuild()
+    with build_lock(tiny_index.settings.index_dir), pytest.raises(IndexBusyError) as other_process:
+        tiny_index.rebuild()
+    assert str(in_process.value) == str(other_process.value) == REBUILD_RUNNING
