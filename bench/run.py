@@ -496,14 +496,8 @@ def _latency_components(b: Bench, raw, questions: list[str]) -> list[tuple[str, 
 def section_speed(b: Bench) -> None:
     from _build import plain_model, throughput
 
-    from index.store import lexical_texts
-
     built = b.index("wikinews")
-    contents = built.loaded(b.embedder, b.settings).contents
-    try:
-        texts = lexical_texts(contents)
-    except Exception:  # noqa: BLE001 - if the helper changes, the passages alone are still a fair subset
-        texts = [p.text for p in contents.passages]
+    texts = built.loaded(b.embedder, b.settings).contents.indexed_texts()
     rng = np.random.default_rng(b.args.seed)
     n = min(b.args.embed_n, len(texts))
     subset = [texts[i] for i in sorted(rng.choice(len(texts), size=n, replace=False))]

@@ -7,7 +7,6 @@ import logging
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -16,8 +15,9 @@ from index.ann import AnnSettings
 from index.articles import load_articles
 from index.embed import Embedder
 from index.errors import IndexNotFoundError, NewsIndexError
+from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
-from index.passages import chunk_article, context_title, search_text
+from index.passages import chunk_article, indexed_text, indexed_title
 from index.store import FORMAT_VERSION, IndexContents, build_lock, load_contents, publish
 
 log = logging.getLogger(__name__)
@@ -57,17 +57,17 @@ def build_index(
         kept: dict[str, tuple[list[Passage], np.ndarray]] = {}
         for article in articles:
             old = old_articles.get(article.id)
-            if old and old["hash"] == article.content_hash and article.id in reused:
+            if old and old.hash == article.content_hash and article.id in reused:
                 kept[article.id] = reused[article.id]
             else:
                 limit = min(chunking.max_tokens, embedder.max_tokens)
-                title = _title(article, chunking)
+                title = indexed_title(article, chunking.title_context)
                 if title:
                     limit -= embedder.count_tokens(title) - 1
                 passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
                 todo.append((article, passages))
 
-        new_texts = [search_text(_title(a, chunking), p.text) for a, passages in todo for p in passages]
+        new_texts = [indexed_text(a, p.text, chunking.title_context) for a, passages in todo for p in passages]
         new_vectors = _encode(embedder, new_texts, progress)
 
         all_passages: list[Passage] = []
@@ -104,10 +104,6 @@ def build_index(
     return summary
 
 
-def _title(article: Article, chunking: ChunkSettings) -> str | None:
-    return context_title(article.title, article.title_derived) if chunking.title_context else None
-
-
 def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> IndexContents | None:
     try:
         previous = load_contents(index_dir)
@@ -116,7 +112,7 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> I
     except NewsIndexError as exc:
         log.warning("previous index not reusable, embedding everything: %s", exc)
         return None
-    if previous.manifest["model"] != _model_info(embedder) or previous.manifest["chunking"] != asdict(chunking):
+    if previous.manifest.model != _model_info(embedder) or previous.manifest.chunking != asdict(chunking):
         log.info("model or chunking settings changed since the last build: embedding everything")
         return None
     return previous
@@ -148,8 +144,8 @@ def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
     return vectors
 
 
-def _model_info(embedder: Embedder) -> dict[str, Any]:
-    return {"id": embedder.model_id, "dimension": embedder.dimension, "quantize": embedder.quantize}
+def _model_info(embedder: Embedder) -> ModelInfo:
+    return ModelInfo(embedder.model_id, embedder.dimension, embedder.quantize)
 
 
 def _manifest(
@@ -158,39 +154,16 @@ def _manifest(
     embedder: Embedder,
     chunking: ChunkSettings,
     ann_settings: AnnSettings,
-) -> dict[str, Any]:
+) -> Manifest:
     counts: dict[str, int] = {}
     for p in passages:
         counts[p.article_id] = counts.get(p.article_id, 0) + 1
-    return {
-        "format": FORMAT_VERSION,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "model": _model_info(embedder),
-        "chunking": asdict(chunking),
-        "ann": asdict(ann_settings),
-        "counts": {"articles": len(articles), "passages": len(passages)},
-        "articles": {
-            a.id: {
-                "hash": a.content_hash,
-                "path": a.path,
-                "title": a.title,
-                "title_derived": a.title_derived,
-                "date": a.date.isoformat() if a.date else None,
-                "url": a.url,
-                "author": a.author,
-                "meta": _jsonable(a.meta),
-                "passages": counts.get(a.id, 0),
-            }
-            for a in articles
-        },
-    }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+    return Manifest(
+        format=FORMAT_VERSION,
+        built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        model=_model_info(embedder),
+        chunking=asdict(chunking),
+        ann=asdict(ann_settings),
+        articles={a.id: ArticleMeta.of(a, counts.get(a.id, 0)) for a in articles},
+        passages=len(passages),
+    )

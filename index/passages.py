@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
 from index.models import Article, Passage
 from index.sentences import Span, paragraphs, sentences
@@ -23,8 +24,27 @@ def context_title(title: str, derived: bool) -> str | None:
     return None if derived else " ".join(title.split()[:TITLE_WORDS])
 
 
-def search_text(title: str | None, passage_text: str) -> str:
-    """What is embedded and matched for a passage: its article's headline gives a short passage its topic."""
+class Titled(Protocol):
+    """An article as parsed (`Article`) or as the manifest keeps it (`ArticleMeta`)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def title_derived(self) -> bool: ...
+
+
+def indexed_title(article: Titled, title_context: bool) -> str | None:
+    """The headline put before each of the article's passages, if any."""
+    return context_title(article.title, article.title_derived) if title_context else None
+
+
+def indexed_text(article: Titled, passage_text: str, title_context: bool) -> str:
+    """The one text a passage is indexed under, embedded and matched by BM25 alike.
+
+    Its article's headline gives a short passage its topic.
+    """
+    title = indexed_title(article, title_context)
     return f"{title}\n{passage_text}" if title else passage_text
 
 

@@ -21,11 +21,9 @@ class Candidate:
     also_in: list[str] = field(default_factory=list)
 
 
-def top_ids(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> np.ndarray:
-    """Return the ids of the k highest positive scores, best first (masked-out ids excluded)."""
-    if mask is not None:
-        scores = np.where(mask, scores, 0.0)
-    k = min(k, int(np.count_nonzero(scores > 0)))
+def top_ids(scores: np.ndarray, k: int) -> np.ndarray:
+    """Return the ids of the k highest scores, best first."""
+    k = min(k, len(scores))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
     part = np.argpartition(-scores, k - 1)[:k]

@@ -51,9 +51,8 @@ class Searcher:
         self._passages = contents.passages
         self._vectors = contents.vectors
         self._articles = contents.articles
-        self._titles = {aid: meta["title"] for aid, meta in self._articles.items()}
-        dates = {aid: _parse_date(meta["date"]) for aid, meta in self._articles.items()}
-        self._dates = [dates[p.article_id] for p in self._passages]
+        self._titles = {aid: meta.title for aid, meta in self._articles.items()}
+        self._dates = [self._articles[p.article_id].date for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
 
     def stats(self) -> IndexStats:
@@ -120,9 +119,11 @@ class Searcher:
         else:
             # A date filter can exclude most of the archive, so the allowed passages are scored exactly.
             allowed = np.flatnonzero(mask)
-            dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec + 1.0, n)]
+            dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec, n)]
         lexical = self.index.lexical.scores(query, mask)
-        lexical_ids = top_ids(lexical, n)
+        # A passage sharing no term with the question (score 0, or masked out) is no lexical candidate.
+        matched = np.flatnonzero(lexical > 0)
+        lexical_ids = matched[top_ids(lexical[matched], n)]
         ids = np.union1d(dense_ids, lexical_ids).astype(np.int64)
         if not len(ids):
             return []
@@ -156,19 +157,15 @@ class Searcher:
         return Answer(
             quote=text[start:end],
             article_id=cand.article_id,
-            title=meta["title"],
+            title=meta.title,
             date=self._dates[cand.index],
-            url=meta["url"],
-            path=meta["path"],
+            url=meta.url,
+            path=meta.path,
             score=cand.relevance,
             start=cand.start + start,
             end=cand.start + end,
             also_in=tuple(cand.also_in),
         )
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import faiss
 import numpy as np
@@ -28,8 +27,9 @@ import numpy as np
 from index.ann import AnnSettings, build_ann, configure
 from index.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from index.lexical import LexicalIndex
+from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
-from index.passages import context_title, search_text
+from index.passages import indexed_text
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +43,18 @@ MANIFEST = "manifest.json"
 class IndexContents:
     """Everything a generation holds, in memory."""
 
-    manifest: dict[str, Any]
+    manifest: Manifest
     passages: list[Passage]
     vectors: np.ndarray
 
     @property
-    def articles(self) -> dict[str, dict[str, Any]]:
-        return self.manifest["articles"]
+    def articles(self) -> dict[str, ArticleMeta]:
+        return self.manifest.articles
+
+    def indexed_texts(self) -> list[str]:
+        """The texts the passages were embedded under, which BM25 indexes too."""
+        title_context = self.manifest.title_context
+        return [indexed_text(self.articles[p.article_id], p.text, title_context) for p in self.passages]
 
 
 @dataclass
@@ -62,18 +67,7 @@ class LoadedIndex:
     path: Path
 
     def stats(self) -> IndexStats:
-        return stats_of(self.contents.manifest)
-
-
-def stats_of(manifest: dict[str, Any]) -> IndexStats:
-    counts = manifest["counts"]
-    return IndexStats(
-        articles=counts["articles"],
-        passages=counts["passages"],
-        model=manifest["model"]["id"],
-        built_at=manifest["built_at"],
-        index_type=manifest["ann"]["type"],
-    )
+        return self.contents.manifest.stats()
 
 
 def current_path(index_dir: Path) -> Path:
@@ -86,27 +80,30 @@ def current_path(index_dir: Path) -> Path:
     return target
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any]:
+def read_manifest(index_dir: Path) -> Manifest:
     return _read_manifest(current_path(index_dir))
 
 
-def _read_manifest(folder: Path) -> dict[str, Any]:
+def _read_manifest(folder: Path) -> Manifest:
     path = folder / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexCorruptError(f"cannot read {path} ({exc}): run `newsbot index build --full`") from None
-    if manifest.get("format") != FORMAT_VERSION:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
         raise IndexMismatchError(f"index {path.parent} has an old format: run `newsbot index build --full`")
-    return manifest
+    try:
+        return Manifest.from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise IndexCorruptError(f"cannot read {path} ({exc!r}): run `newsbot index build --full`") from None
 
 
-def check_compatible(manifest: dict[str, Any], model_id: str, dimension: int) -> None:
+def check_compatible(manifest: Manifest, model_id: str, dimension: int) -> None:
     """Refuse an index built with another model: its vectors mean nothing to this one."""
-    built = manifest["model"]
-    if built["id"] != model_id or built["dimension"] != dimension:
+    built = manifest.model
+    if built.id != model_id or built.dimension != dimension:
         raise IndexMismatchError(
-            f"index was built with model {built['id']} ({built['dimension']}-d) but the config uses "
+            f"index was built with model {built.id} ({built.dimension}-d) but the config uses "
             f"{model_id} ({dimension}-d): run `newsbot index build --full`"
         )
 
@@ -118,8 +115,8 @@ def verify(index_dir: Path, model_id: str) -> IndexStats:
     """
     folder = current_path(index_dir)
     manifest = _read_manifest(folder)
-    check_compatible(manifest, model_id, manifest["model"]["dimension"])
-    expected = manifest["counts"]["passages"]
+    check_compatible(manifest, model_id, manifest.model.dimension)
+    expected = manifest.passages
     try:
         with (folder / "passages.jsonl").open("rb") as handle:
             lines = sum(1 for _ in handle)
@@ -129,7 +126,7 @@ def verify(index_dir: Path, model_id: str) -> IndexStats:
         raise IndexCorruptError(f"index {folder} is damaged ({exc}): run `newsbot index build --full`") from None
     if lines != expected or vectors != expected or not ann_size:
         raise IndexCorruptError(f"index {folder} is damaged (counts differ): run `newsbot index build --full`")
-    return stats_of(manifest)
+    return manifest.stats()
 
 
 def load_contents(index_dir: Path) -> IndexContents:
@@ -190,21 +187,11 @@ def _write_generation(folder: Path, contents: IndexContents, ann_settings: AnnSe
     np.save(folder / "vectors.npy", contents.vectors)
     faiss.write_index(build_ann(contents.vectors, ann_settings), str(folder / "ann.faiss"))
     (folder / "bm25").mkdir()
-    LexicalIndex.build(lexical_texts(contents)).save(folder / "bm25")
+    LexicalIndex.build(contents.indexed_texts()).save(folder / "bm25")
     # The manifest goes last: a generation without one is incomplete by definition.
     manifest_tmp = folder / f"{MANIFEST}.tmp"
-    manifest_tmp.write_text(json.dumps(contents.manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    manifest_tmp.write_text(json.dumps(contents.manifest.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(manifest_tmp, folder / MANIFEST)
-
-
-def lexical_texts(contents: IndexContents) -> list[str]:
-    """The texts BM25 indexes: each passage, with its article's headline when the build embedded one."""
-    use_titles = contents.manifest["chunking"]["title_context"]
-    titles = {
-        aid: context_title(meta["title"], meta["title_derived"]) if use_titles else None
-        for aid, meta in contents.articles.items()
-    }
-    return [search_text(titles[p.article_id], p.text) for p in contents.passages]
 
 
 def _remove_stale_generations(index_dir: Path, keep: Path) -> None:

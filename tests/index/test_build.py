@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 from pathlib import Path
@@ -13,7 +14,9 @@ from bot.service import AnswerService
 from index.ann import AnnSettings
 from index.embed import OFFICIAL_SHA256, Embedder, default_model_path, verify_weights
 from index.errors import REBUILD_RUNNING, IndexBusyError, IndexMismatchError, ModelError
-from index.store import build_lock, current_path, load_index, read_manifest
+from index.manifest import Manifest
+from index.passages import indexed_text
+from index.store import build_lock, current_path, load_contents, load_index, read_manifest
 from tests.conftest import make_settings
 
 NEW_ARTICLE = """---
@@ -42,7 +45,7 @@ def test_changed_article_alone_is_reembedded(tiny_index: AnswerService, seed_art
     (seed_articles / "bridge.md").write_text(NEW_ARTICLE.replace("eleven", "twelve"), encoding="utf-8")
     summary = tiny_index.rebuild()
     assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 1)
-    assert summary.embedded == read_manifest(tiny_index.settings.index_dir)["articles"]["bridge"]["passages"]
+    assert summary.embedded == read_manifest(tiny_index.settings.index_dir).articles["bridge"].passages
     answer = tiny_index.ask("How many months of repairs did the Harbour Bridge need before it reopened?").answers[0]
     assert "twelve" in answer.quote
 
@@ -60,7 +63,7 @@ def test_added_article_is_found_and_deleted_one_is_gone(tiny_index: AnswerServic
     summary = tiny_index.rebuild()
     assert summary.removed == 1
     manifest = read_manifest(tiny_index.settings.index_dir)
-    assert "city/bridge" not in manifest["articles"]
+    assert "city/bridge" not in manifest.articles
     assert all(a.article_id != "city/bridge" for a in tiny_index.ask("Harbour Bridge ribbon").answers)
 
 
@@ -86,7 +89,7 @@ def test_failed_build_leaves_previous_index_serving(
     fresh.load(build_if_missing=False)
     again = fresh.ask("Who speaks for the Trump campaign?")
     assert [a.quote for a in again.answers] == [a.quote for a in expected.answers]
-    assert "bridge" not in read_manifest(index_dir)["articles"]
+    assert "bridge" not in read_manifest(index_dir).articles
 
 
 BAD_FILES = {
@@ -179,3 +182,19 @@ def test_one_rebuild_guard_and_message(tiny_index: AnswerService) -> None:
     with build_lock(tiny_index.settings.index_dir), pytest.raises(IndexBusyError) as other_process:
         tiny_index.rebuild()
     assert str(in_process.value) == str(other_process.value) == REBUILD_RUNNING
+
+
+def test_manifest_round_trips(tiny_index: AnswerService) -> None:
+    """The typed manifest written by a build reads back equal, dates as dates."""
+    manifest = read_manifest(tiny_index.settings.index_dir)
+    assert Manifest.from_json(manifest.to_json()) == manifest
+    assert all(meta.date is None or isinstance(meta.date, dt.date) for meta in manifest.articles.values())
+
+
+def test_bm25_indexes_the_embedded_texts(tiny_index: AnswerService) -> None:
+    """Each passage's indexed text is its headline (as the manifest keeps it) over the passage."""
+    contents = load_contents(tiny_index.settings.index_dir)
+    for passage, text in zip(contents.passages, contents.indexed_texts(), strict=True):
+        meta = contents.articles[passage.article_id]
+        assert text == indexed_text(meta, passage.text, title_context=True)
+        assert text.endswith(passage.text) and (meta.title_derived or text.startswith(meta.title.split()[0]))

@@ -16,33 +16,20 @@ def test_top_ids_best_first() -> None:
     assert top_ids(scores, 3).tolist() == [1, 3, 2]
 
 
-def test_top_ids_k_larger_than_positives() -> None:
-    """Asking for more ids than there are positive scores returns only the positive ones."""
-    scores = np.array([0.0, 0.4, -0.2, 0.8, 0.0], dtype=np.float32)
-    assert top_ids(scores, 10).tolist() == [3, 1]
+def test_top_ids_k_larger_than_scores() -> None:
+    """Asking for more ids than there are scores returns them all, negative and zero ones included."""
+    scores = np.array([0.0, 0.4, -0.2, 0.8], dtype=np.float32)
+    assert top_ids(scores, 10).tolist() == [3, 1, 0, 2]
 
 
-def test_top_ids_no_positive_scores() -> None:
-    """With no positive score the result is empty."""
-    assert top_ids(np.array([0.0, -1.0, -0.5]), 3).tolist() == []
+def test_top_ids_empty() -> None:
+    """No scores give an empty result."""
+    assert top_ids(np.zeros(0, dtype=np.float32), 3).tolist() == []
 
 
 def test_top_ids_zero_k() -> None:
     """k of zero returns nothing."""
     assert top_ids(np.array([0.5, 0.6]), 0).tolist() == []
-
-
-def test_top_ids_mask_excludes() -> None:
-    """Masked-out ids are never returned, however high their score."""
-    scores = np.array([0.9, 0.8, 0.7, 0.6], dtype=np.float32)
-    mask = np.array([False, True, False, True])
-    assert top_ids(scores, 4, mask).tolist() == [1, 3]
-
-
-def test_top_ids_mask_all_excluded() -> None:
-    """A mask that excludes every id gives an empty result."""
-    scores = np.array([0.9, 0.8], dtype=np.float32)
-    assert top_ids(scores, 2, np.array([False, False])).tolist() == []
 
 
 def test_top_ids_returns_integers() -> None:
@@ -51,10 +38,10 @@ def test_top_ids_returns_integers() -> None:
 
 
 def test_top_ids_does_not_change_scores() -> None:
-    """Applying a mask leaves the caller's scores untouched."""
-    scores = np.array([0.9, 0.8], dtype=np.float32)
-    top_ids(scores, 2, np.array([False, True]))
-    assert scores.tolist() == pytest.approx([0.9, 0.8])
+    """Ranking leaves the caller's scores untouched."""
+    scores = np.array([0.8, 0.9], dtype=np.float32)
+    top_ids(scores, 2)
+    assert scores.tolist() == pytest.approx([0.8, 0.9])
 
 
 # --- rrf_fuse ------------------------------------------------------------------------------------------
