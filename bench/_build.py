@@ -111,7 +111,6 @@ def phase_timer():
 
 def incremental(base, embedder, settings, work: Path, repeats: int, measure_full: bool) -> dict:
     """Copy the built archive and its index, change one article at a time, and time build_index."""
-    from bot.service import ann_settings, chunk_settings
     from index.build import build_index
 
     folder = work / "incremental"
@@ -126,8 +125,8 @@ def incremental(base, embedder, settings, work: Path, repeats: int, measure_full
         with phase_timer() as spent:
             t0 = time.perf_counter()
             summary = build_index(
-                articles, index_dir, embedder, chunk_settings(settings), ann_settings(settings),
-                full=full, progress=False,
+                articles, index_dir, embedder, settings.chunking.to_chunk_settings(),
+                settings.index.to_ann_settings(), full=full, progress=False,
             )  # fmt: skip
             seconds = time.perf_counter() - t0
         row = {

@@ -88,10 +88,8 @@ def settings_with(base, **sections):
 
 
 def load_embedder(settings):
-    from bot.service import embedder_from
-
     with stopwatch() as took:
-        emb = embedder_from(settings)
+        emb = settings.model.to_embedder()
     log(f"loaded embedder ({emb.quantize}) in {took():.1f} s")
     return emb, took()
 
@@ -172,10 +170,10 @@ class BuiltIndex:
     def loaded(self, embedder, settings):
         """The index loaded for search (once; Searchers over it share it)."""
         if self._loaded is None:
-            from bot.service import ann_settings
             from index.store import load_index
 
-            self._loaded = load_index(self.index_dir, embedder.model_id, embedder.dimension, ann_settings(settings))
+            ann = settings.index.to_ann_settings()
+            self._loaded = load_index(self.index_dir, embedder.model_id, embedder.dimension, ann)
         return self._loaded
 
 
@@ -185,15 +183,13 @@ def corpus_fingerprint(articles_dir: Path) -> str:
 
 
 def index_key(articles_dir: Path, embedder, settings) -> tuple[str, dict[str, Any]]:
-    from bot.service import ann_settings, chunk_settings
-
     parts = {
         "cache_version": CACHE_VERSION,
         "corpus": corpus_fingerprint(articles_dir),
         "model": embedder.model_id,
         "quantize": embedder.quantize,
-        "chunking": asdict(chunk_settings(settings)),
-        "ann": asdict(ann_settings(settings)),
+        "chunking": asdict(settings.chunking.to_chunk_settings()),
+        "ann": asdict(settings.index.to_ann_settings()),
         "build_code": build_code_fingerprint(),
     }
     return sha_of(parts)[:12], parts
@@ -207,7 +203,6 @@ def ensure_index(
     The cache key covers the corpus bytes, model, quantization, chunking and ANN settings and the build-time
     code in index/ (everything but search.py, ranking.py, dates.py), so editing ranking reuses the index.
     """
-    from bot.service import ann_settings, chunk_settings
     from index.build import build_index
 
     key, parts = index_key(articles_dir, embedder, settings)
@@ -226,7 +221,8 @@ def ensure_index(
     builder = EmbeddingCache(embedder, work / "embeddings") if embed_cache else embedder
     with stopwatch() as took:
         summary = build_index(
-            articles_dir, tmp / "index", builder, chunk_settings(settings), ann_settings(settings),
+            articles_dir, tmp / "index", builder,
+            settings.chunking.to_chunk_settings(), settings.index.to_ann_settings(),
             full=True, progress=progress,
         )  # fmt: skip
     if embed_cache:

@@ -125,9 +125,7 @@ class Bench:
         if args.chunking:
             settings = settings_with(settings, chunking=json.loads(args.chunking))
         self.settings = settings
-        from bot.service import search_config
-
-        self.base_config = search_config(settings)
+        self.base_config = settings.search.to_search_config()
         self.variants = parse_configs(args.configs)
         self.results: dict = {}
         self._embedder = None

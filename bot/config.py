@@ -15,9 +15,15 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from index.embed import OFFICIAL_SHA256
-from index.search import SearchConfig
+from index.ann import AnnSettings, AnnType
+from index.build import ChunkSettings
+from index.embed import OFFICIAL_SHA256, Embedder
+from index.search import Fusion, SearchConfig
 
+# Each section's defaults are its library dataclass's (one source); `tests/bot/test_config.py` checks that the
+# field sets match, so a setting added to the library cannot be forgotten here.
+_CHUNK = ChunkSettings()
+_ANN = AnnSettings()
 _SEARCH = SearchConfig()
 
 ENV_PATHS = {"articles_dir": "NEWSBOT_ARTICLES", "index_dir": "NEWSBOT_INDEX"}
@@ -38,28 +44,40 @@ class ModelSettings(_Section):
     batch_size: int = Field(64, ge=1)
     threads: int | None = Field(None, ge=1)
 
+    def to_embedder(self) -> Embedder:
+        """Load the model these settings name."""
+        return Embedder(
+            self.path, sha256=self.sha256, quantize=self.quantize, batch_size=self.batch_size, threads=self.threads
+        )
+
 
 class ChunkingSettings(_Section):
-    sentences_per_passage: int = Field(2, ge=1, le=5)
-    max_tokens: int = Field(256, ge=32, le=512)
-    title_context: bool = True
+    sentences_per_passage: int = Field(_CHUNK.sentences_per_passage, ge=1, le=5)
+    max_tokens: int = Field(_CHUNK.max_tokens, ge=32, le=512)
+    title_context: bool = _CHUNK.title_context
+
+    def to_chunk_settings(self) -> ChunkSettings:
+        return ChunkSettings(**self.model_dump())
 
 
 class IndexSettings(_Section):
-    type: Literal["flat", "hnsw", "ivfpq"] = "flat"
-    hnsw_m: int = Field(32, ge=4)
-    hnsw_ef_search: int = Field(128, ge=8)
-    ivf_nlist: int | None = Field(None, ge=1)
-    ivf_nprobe: int = Field(16, ge=1)
-    pq_m: int = Field(48, ge=1)
+    type: AnnType = _ANN.type
+    hnsw_m: int = Field(_ANN.hnsw_m, ge=4)
+    hnsw_ef_search: int = Field(_ANN.hnsw_ef_search, ge=8)
+    ivf_nlist: int | None = Field(_ANN.ivf_nlist, ge=1)
+    ivf_nprobe: int = Field(_ANN.ivf_nprobe, ge=1)
+    pq_m: int = Field(_ANN.pq_m, ge=1)
+
+    def to_ann_settings(self) -> AnnSettings:
+        return AnnSettings(**self.model_dump())
 
 
 class SearchSettings(_Section):
-    # Defaults live in index.search.SearchConfig, the measured best (bench/README.md).
+    # The defaults are the measured best (bench/README.md).
     top_k: int = Field(_SEARCH.top_k, ge=1, le=25)
     max_per_article: int = Field(_SEARCH.max_per_article, ge=1)
     candidates: int = Field(_SEARCH.candidates, ge=5)
-    fusion: Literal["linear", "rrf"] = _SEARCH.fusion
+    fusion: Fusion = _SEARCH.fusion
     dense_weight: float = Field(_SEARCH.dense_weight, ge=0)
     lexical_weight: float = Field(_SEARCH.lexical_weight, ge=0)
     rrf_k: int = Field(_SEARCH.rrf_k, ge=1)
@@ -69,7 +87,11 @@ class SearchSettings(_Section):
     duplicate_similarity: float = Field(_SEARCH.duplicate_similarity, gt=0, le=1)
     narrow_words: int = Field(_SEARCH.narrow_words, ge=0)
     narrow_margin: int = Field(_SEARCH.narrow_margin, ge=1)
-    today: dt.date | None = None
+    closest_titles: int = Field(_SEARCH.closest_titles, ge=0)
+    today: dt.date | None = _SEARCH.today
+
+    def to_search_config(self) -> SearchConfig:
+        return SearchConfig(**self.model_dump())
 
 
 class DiscordSettings(_Section):

@@ -8,32 +8,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bot.config import Settings
-from index.ann import AnnSettings
-from index.build import ChunkSettings, build_index
+from index.build import build_index
 from index.embed import Embedder
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
-from index.search import SearchConfig, Searcher
+from index.search import Searcher
 from index.store import current_path, load_index
 
 log = logging.getLogger(__name__)
-
-
-def embedder_from(settings: Settings) -> Embedder:
-    m = settings.model
-    return Embedder(m.path, sha256=m.sha256, quantize=m.quantize, batch_size=m.batch_size, threads=m.threads)
-
-
-def ann_settings(settings: Settings) -> AnnSettings:
-    return AnnSettings(**settings.index.model_dump())
-
-
-def chunk_settings(settings: Settings) -> ChunkSettings:
-    return ChunkSettings(**settings.chunking.model_dump())
-
-
-def search_config(settings: Settings) -> SearchConfig:
-    return SearchConfig(**settings.search.model_dump())
 
 
 class AnswerService:
@@ -50,7 +32,7 @@ class AnswerService:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = embedder_from(self.settings)
+            self._embedder = self.settings.model.to_embedder()
         return self._embedder
 
     def load(self, *, build_if_missing: bool = True) -> None:
@@ -90,8 +72,8 @@ class AnswerService:
             self.settings.articles_dir,
             self.settings.index_dir,
             self.embedder,
-            chunk_settings(self.settings),
-            ann_settings(self.settings),
+            self.settings.chunking.to_chunk_settings(),
+            self.settings.index.to_ann_settings(),
             full=full,
             progress=self._progress,
         )
@@ -117,8 +99,9 @@ class AnswerService:
 
     def _open_searcher(self) -> Searcher:
         embedder = self.embedder
-        loaded = load_index(self.settings.index_dir, embedder.model_id, embedder.dimension, ann_settings(self.settings))
-        return Searcher(loaded, embedder, search_config(self.settings))
+        ann = self.settings.index.to_ann_settings()
+        loaded = load_index(self.settings.index_dir, embedder.model_id, embedder.dimension, ann)
+        return Searcher(loaded, embedder, self.settings.search.to_search_config())
 
     def _require_searcher(self) -> Searcher:
         if self._searcher is None:

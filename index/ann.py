@@ -5,16 +5,19 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from typing import Literal
 
 import faiss
 import numpy as np
+
+AnnType = Literal["flat", "hnsw", "ivfpq"]
 
 
 @dataclass(frozen=True)
 class AnnSettings:
     """`flat` is exact; `hnsw` and `ivfpq` trade a little recall for speed and memory on large archives."""
 
-    type: str = "flat"
+    type: AnnType = "flat"
     hnsw_m: int = 32
     hnsw_ef_search: int = 128
     ivf_nlist: int | None = None

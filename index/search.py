@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -21,6 +22,9 @@ from index.store import LoadedIndex
 log = logging.getLogger(__name__)
 
 
+Fusion = Literal["linear", "rrf"]
+
+
 @dataclass(frozen=True)
 class SearchConfig:
     top_k: int = 5
@@ -29,7 +33,7 @@ class SearchConfig:
     dense_weight: float = 1.0
     lexical_weight: float = 0.5
     rrf_k: int = 60
-    fusion: str = "linear"
+    fusion: Fusion = "linear"
     min_score: float = 0.35
     recency_half_life_days: float | None = 365.0
     recency_weight: float = 0.1

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ChunkingSettings, ConfigError, IndexSettings, SearchSettings, Settings, load_settings
+from index.ann import AnnSettings
+from index.build import ChunkSettings
 from index.embed import OFFICIAL_SHA256
+from index.search import SearchConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config.yaml"
@@ -93,6 +97,7 @@ YAML_VALUES: list[tuple[str, str, object]] = [
     ("model:\n  quantize: none", "model.quantize", "none"),
     ("model:\n  sha256: null", "model.sha256", None),
     ("index:\n  type: hnsw", "index.type", "hnsw"),
+    ("search:\n  closest_titles: 5", "search.closest_titles", 5),
     ("discord:\n  channels: [1, 2]", "discord.channels", [1, 2]),
 ]
 
@@ -230,6 +235,39 @@ def test_invalid_value_names_key(tmp_path: Path, text: str, key: str) -> None:
     """A value of the wrong kind or out of range is a ConfigError naming the key."""
     with pytest.raises(ConfigError, match=f"'{key}'"):
         load_settings(write_config(tmp_path, text), environ={})
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("search:\n  fusion: lineer", "'linear' or 'rrf'"),
+        ("index:\n  type: hsnw", "'flat', 'hnsw' or 'ivfpq'"),
+    ],
+)
+def test_misspelt_choice_lists_the_allowed_ones(tmp_path: Path, text: str, allowed: str) -> None:
+    """A misspelt choice is refused at load, in one line that lists the allowed values."""
+    with pytest.raises(ConfigError, match=allowed) as raised:
+        load_settings(write_config(tmp_path, text), environ={})
+    assert "\n" not in str(raised.value)
+
+
+SECTIONS = [(ChunkingSettings, ChunkSettings), (IndexSettings, AnnSettings), (SearchSettings, SearchConfig)]
+
+
+@pytest.mark.parametrize(("section", "library"), SECTIONS, ids=[s.__name__ for s, _ in SECTIONS])
+def test_section_fields_match_library(section: type, library: type) -> None:
+    """Every library setting can be set from config.yaml, with the library's default, and no other exists."""
+    assert set(section.model_fields) == set(dataclasses.asdict(library()))
+    assert section().model_dump() == dataclasses.asdict(library())
+
+
+def test_sections_convert_themselves(tmp_path: Path) -> None:
+    """Each section's to_*() carries its values into the library's settings."""
+    text = "search:\n  fusion: rrf\n  closest_titles: 1\nindex:\n  type: hnsw\nchunking:\n  max_tokens: 64"
+    settings = load_settings(write_config(tmp_path, text), environ={})
+    assert settings.search.to_search_config() == SearchConfig(fusion="rrf", closest_titles=1)
+    assert settings.index.to_ann_settings() == AnnSettings(type="hnsw")
+    assert settings.chunking.to_chunk_settings() == ChunkSettings(max_tokens=64)
 
 
 @pytest.mark.parametrize("text", ["search: [unclosed", "a: b: c", "key: 'open"], ids=["bracket", "colon", "quote"])
