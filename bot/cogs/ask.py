@@ -10,11 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answers import Answers
 from bot.client import NO_MENTIONS, NewsBot
-from bot.cogs.errors import user_message
 from bot.discord_format import message as fit_message
 from bot.feedback import FILENAME, FeedbackLog
-from bot.views import Pager
+from bot.replies import user_message
+from bot.views import AnswerViews
 
 HINT = "Ask me a question after the mention, e.g. “@newsbot who speaks for the Trump campaign?”"
 
@@ -49,10 +50,11 @@ class Ask(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
         self.cooldown = Cooldown(bot.settings.discord.cooldown_seconds)
-        self.pager = Pager(bot, FeedbackLog(bot.settings.index_dir / FILENAME))
+        self.answers = Answers(bot.service, bot.settings.search.top_k)
+        self.views = AnswerViews(bot, self.answers, FeedbackLog(bot.settings.index_dir / FILENAME))
 
     async def cog_unload(self) -> None:
-        self.pager.stop_all()
+        self.views.stop_all()
 
     async def interaction_check(self, interaction: discord.Interaction[NewsBot]) -> bool:
         self.cooldown.check(interaction.user.id)
@@ -68,9 +70,10 @@ class Ask(commands.Cog):
     ) -> None:
         """Answer a question by quoting the article archive."""
         await interaction.response.defer(thinking=True)
-        embed, view = await self.pager.page(question, top_k)
-        sent = await interaction.followup.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS, wait=True)
-        self.pager.attach(view, sent)
+        page = await self.answers.page(question, top_k)
+        view = self.views.view(page)
+        sent = await interaction.followup.send(embed=page.embed, view=view, allowed_mentions=NO_MENTIONS, wait=True)
+        self.views.attach(view, sent)
 
     @commands.Cog.listener()
     async def on_message(self, msg: discord.Message) -> None:
@@ -86,11 +89,12 @@ class Ask(commands.Cog):
         try:
             self.cooldown.check(msg.author.id)
             async with msg.channel.typing():
-                embed, view = await self.pager.page(question)
+                page = await self.answers.page(question)
         except Exception as exc:  # noqa: BLE001 - every failure gets a reply; user_message logs the unexpected
             await self._reply(msg, content=fit_message(user_message(exc)))
             return
-        self.pager.attach(view, await self._reply(msg, embed=embed, view=view))
+        view = self.views.view(page)
+        self.views.attach(view, await self._reply(msg, embed=page.embed, view=view))
 
     async def _reply(self, msg: discord.Message, **content: object) -> discord.Message:
         """Reply in the message's channel or thread, pinging no one."""

@@ -2,38 +2,17 @@
 
 Dispatch order: check failures (wrong channel, cooldown, missing permission) and the index's domain errors
 are the user's to fix, so they get their own one-line message; anything else gets a generic apology, and its
-traceback goes to the log, never to Discord.
+traceback goes to the log, never to Discord (`bot.replies.user_message`).
 """
 
 from __future__ import annotations
-
-import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import NO_MENTIONS, NewsBot
-from bot.discord_format import message
-from index.errors import NewsIndexError
-
-log = logging.getLogger(__name__)
-
-APOLOGY = "Sorry, an unexpected error occurred. Please let us know!"
-STALE = "That command has changed: wait a minute for Discord to update it, then try again."
-
-
-def user_message(error: BaseException) -> str:
-    """Return what to tell the user about `error`, logging the traceback of an unexpected one."""
-    if isinstance(error, app_commands.CommandInvokeError):
-        error = error.original
-    if isinstance(error, (app_commands.CheckFailure, NewsIndexError)):
-        log.debug("refused: %s", error)
-        return str(error)
-    if isinstance(error, app_commands.CommandNotFound):
-        return STALE
-    log.error("unexpected error while answering", exc_info=error)
-    return APOLOGY
+from bot.client import NewsBot
+from bot.replies import tell, user_message
 
 
 class Errors(commands.Cog):
@@ -52,11 +31,7 @@ class Errors(commands.Cog):
     async def on_app_command_error(
         self, interaction: discord.Interaction[NewsBot], error: app_commands.AppCommandError
     ) -> None:
-        text = message(user_message(error))
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        else:
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await tell(interaction, user_message(error))
 
 
 async def setup(bot: NewsBot) -> None:

@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from bot.cogs.errors import APOLOGY
 from bot.discord_format import DESCRIPTION_LIMIT, EMBED_LIMIT, TITLE_LIMIT
+from bot.replies import APOLOGY
 from bot.service import AnswerService
 from index.errors import IndexNotFoundError
 from tests.bot.conftest import CHEUNG_QUESTION, EVERYONE_QUESTION, LONG_QUESTION, BotUp
