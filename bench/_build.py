@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections import defaultdict
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +24,10 @@ def plain_model(settings):
 
 
 def ours_encode(embedder, texts: list[str]) -> np.ndarray:
-    """Embed as index/build.py does (length-sorted chunks), falling back to Embedder.encode."""
-    try:
-        from index.build import _encode
-    except ImportError:
-        return embedder.encode(texts)
-    return _encode(embedder, texts, False)
+    """Embed as a build does (length-sorted chunks)."""
+    from index.build import embed_texts
+
+    return embed_texts(embedder, texts)
 
 
 def throughput(texts: list[str], model, embedder, repeats: int) -> dict:
@@ -74,41 +70,6 @@ def throughput(texts: list[str], model, embedder, repeats: int) -> dict:
 # ---- incremental rebuild ---------------------------------------------------------------------------------------
 
 
-@contextmanager
-def phase_timer():
-    """Time the steps of index.build.build_index by wrapping its module-level helpers (when present)."""
-    import index.build as build
-
-    spent: dict[str, float] = defaultdict(float)
-    names = {
-        "load_articles": "read",
-        "_reusable": "load old",
-        "chunk_article": "chunk",
-        "_encode": "embed",
-        "publish": "write",
-    }
-    saved = {}
-    for attr, label in names.items():
-        fn = getattr(build, attr, None)
-        if fn is None:
-            continue
-        saved[attr] = fn
-
-        def wrapped(*args, _fn=fn, _label=label, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return _fn(*args, **kwargs)
-            finally:
-                spent[_label] += time.perf_counter() - t0
-
-        setattr(build, attr, wrapped)
-    try:
-        yield spent
-    finally:
-        for attr, fn in saved.items():
-            setattr(build, attr, fn)
-
-
 def incremental(base, embedder, settings, work: Path, repeats: int, measure_full: bool) -> dict:
     """Copy the built archive and its index, change one article at a time, and time build_index."""
     from index.build import build_index
@@ -122,13 +83,12 @@ def incremental(base, embedder, settings, work: Path, repeats: int, measure_full
     files = sorted(p for p in articles.rglob("*") if p.is_file() and p.suffix in (".md", ".txt"))
 
     def run(label: str, full: bool = False) -> dict:
-        with phase_timer() as spent:
-            t0 = time.perf_counter()
-            summary = build_index(
-                articles, index_dir, embedder, settings.chunking.to_chunk_settings(),
-                settings.index.to_ann_settings(), full=full, progress=False,
-            )  # fmt: skip
-            seconds = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        summary = build_index(
+            articles, index_dir, embedder, settings.chunking.to_chunk_settings(),
+            settings.index.to_ann_settings(), full=full, progress=False,
+        )  # fmt: skip
+        seconds = time.perf_counter() - t0
         row = {
             "case": label,
             "seconds": seconds,
@@ -137,7 +97,7 @@ def incremental(base, embedder, settings, work: Path, repeats: int, measure_full
             "updated": summary.updated,
             "added": summary.added,
             "unchanged": summary.unchanged,
-            "phases": dict(spent),
+            "phases": summary.phases,
         }
         log(f"  incremental {label}: {seconds:.2f} s, {summary.embedded} embedded")
         return row

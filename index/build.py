@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,28 +49,33 @@ def build_index(
     The previous index keeps serving until the new generation is complete; on any failure it stays current.
     """
     started = time.perf_counter()
+    phases = _Phases()
     with build_lock(index_dir):
-        articles, skipped = load_articles(articles_dir)
-        previous = None if full else _reusable(index_dir, embedder, chunking)
-        old_articles = previous.articles if previous else {}
-        reused = _passages_by_article(previous) if previous else {}
+        with phases("read"):
+            articles, skipped = load_articles(articles_dir)
+        with phases("load old"):
+            previous = None if full else _reusable(index_dir, embedder, chunking)
+            old_articles = previous.articles if previous else {}
+            reused = _passages_by_article(previous) if previous else {}
 
         todo: list[tuple[Article, list[Passage]]] = []
         kept: dict[str, tuple[list[Passage], np.ndarray]] = {}
-        for article in articles:
-            old = old_articles.get(article.id)
-            if old and old.hash == article.content_hash and article.id in reused:
-                kept[article.id] = reused[article.id]
-            else:
-                limit = min(chunking.max_tokens, embedder.max_tokens)
-                title = indexed_title(article, chunking.title_context)
-                if title:
-                    limit -= embedder.count_tokens(title) - 1
-                passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
-                todo.append((article, passages))
+        with phases("chunk"):
+            for article in articles:
+                old = old_articles.get(article.id)
+                if old and old.hash == article.content_hash and article.id in reused:
+                    kept[article.id] = reused[article.id]
+                else:
+                    limit = min(chunking.max_tokens, embedder.max_tokens)
+                    title = indexed_title(article, chunking.title_context)
+                    if title:
+                        limit -= embedder.count_tokens(title) - 1
+                    passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
+                    todo.append((article, passages))
 
         new_texts = [indexed_text(a, p.text, chunking.title_context) for a, passages in todo for p in passages]
-        new_vectors = _encode(embedder, new_texts, progress)
+        with phases("embed"):
+            new_vectors = embed_texts(embedder, new_texts, progress=progress)
 
         all_passages: list[Passage] = []
         blocks: list[np.ndarray] = []
@@ -86,7 +93,8 @@ def build_index(
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
 
         manifest = _manifest(articles, all_passages, embedder, chunking, ann_settings)
-        publish(index_dir, IndexContents(manifest, all_passages, vectors), ann_settings)
+        with phases("write"):
+            publish(index_dir, IndexContents(manifest, all_passages, vectors), ann_settings)
 
     current = {a.id for a in articles}
     added = sum(1 for a, _ in todo if a.id not in old_articles)
@@ -99,6 +107,7 @@ def build_index(
         passages=len(all_passages),
         embedded=len(new_texts),
         seconds=time.perf_counter() - started,
+        phases=dict(phases.seconds),
     )
     log.info(summary.line())
     return summary
@@ -132,8 +141,23 @@ def _passages_by_article(contents: IndexContents) -> dict[str, tuple[list[Passag
     return groups
 
 
-def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
-    """Embed in length-sorted chunks, so each batch carries little padding and the bar moves steadily."""
+class _Phases:
+    """Seconds spent in each named phase of a build."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def embed_texts(embedder: Embedder, texts: list[str], *, progress: bool = False) -> np.ndarray:
+    """Embed passages' indexed texts as a build does: length-sorted chunks, little padding, a steady bar."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with tqdm(total=len(texts), desc="Embedding passages", unit="passage", disable=not progress or not texts) as bar:

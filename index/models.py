@@ -137,6 +137,8 @@ class BuildSummary:
     passages: int
     embedded: int
     seconds: float
+    # Seconds per phase: read, load old, chunk, embed, write (what bench/ reports for incremental builds).
+    phases: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         return (

@@ -175,13 +175,12 @@ def test_service_keeps_serving_when_the_new_generation_cannot_load(
     assert all(a.article_id != "bridge" for a in result.answers)
 
 
-def test_one_rebuild_guard_and_message(tiny_index: AnswerService) -> None:
-    """A second rebuild is refused at once with the one message, in this process or through the folder lock."""
-    with tiny_index.rebuilding(), pytest.raises(IndexBusyError) as in_process:
-        tiny_index.rebuild()
-    with build_lock(tiny_index.settings.index_dir), pytest.raises(IndexBusyError) as other_process:
-        tiny_index.rebuild()
-    assert str(in_process.value) == str(other_process.value) == REBUILD_RUNNING
+def test_build_summary_times_each_phase(tiny_index: AnswerService) -> None:
+    """A build reports the seconds of each phase, which together fit in its total."""
+    summary = tiny_index.rebuild(full=True)
+    assert set(summary.phases) == {"read", "load old", "chunk", "embed", "write"}
+    assert all(seconds >= 0 for seconds in summary.phases.values())
+    assert sum(summary.phases.values()) <= summary.seconds
 
 
 def test_manifest_round_trips(tiny_index: AnswerService) -> None:
@@ -198,3 +197,12 @@ def test_bm25_indexes_the_embedded_texts(tiny_index: AnswerService) -> None:
         meta = contents.articles[passage.article_id]
         assert text == indexed_text(meta, passage.text, title_context=True)
         assert text.endswith(passage.text) and (meta.title_derived or text.startswith(meta.title.split()[0]))
+
+
+def test_one_rebuild_guard_and_message(tiny_index: AnswerService) -> None:
+    """A second rebuild is refused at once with the one message, in this process or through the folder lock."""
+    with tiny_index.rebuilding(), pytest.raises(IndexBusyError) as in_process:
+        tiny_index.rebuild()
+    with build_lock(tiny_index.settings.index_dir), pytest.raises(IndexBusyError) as other_process:
+        tiny_index.rebuild()
+    assert str(in_process.value) == str(other_process.value) == REBUILD_RUNNING
