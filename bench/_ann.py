@@ -91,7 +91,7 @@ def exact_topk(data: np.ndarray, queries: np.ndarray, k: int = K) -> np.ndarray:
 
 
 def recall_at_k(found: np.ndarray, truth: np.ndarray) -> float:
-    hits = sum(len(set(f[f >= 0].tolist()) & set(t.tolist())) for f, t in zip(found, truth))
+    hits = sum(len(set(f[f >= 0].tolist()) & set(t.tolist())) for f, t in zip(found, truth, strict=False))
     return hits / truth.size
 
 

@@ -132,7 +132,7 @@ class EmbeddingCache:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         keys = [self._hash(t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._index}.items())
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in self._index}.items())
         if missing:
             fresh = self._inner.encode([t for _, t in missing])
             base = len(self._vectors)

@@ -92,8 +92,8 @@ def print_quality(runs: dict) -> None:
         for label in variants:
             s = runs[label]["summary"]
             vrows = runs[label]["rows"]
-            won = sum(1 for a, v in zip(base_rows, vrows) if a["rank"] != 1 and v["rank"] == 1)
-            lost = sum(1 for a, v in zip(base_rows, vrows) if a["rank"] == 1 and v["rank"] != 1)
+            won = sum(1 for a, v in zip(base_rows, vrows, strict=False) if a["rank"] != 1 and v["rank"] == 1)
+            lost = sum(1 for a, v in zip(base_rows, vrows, strict=False) if a["rank"] == 1 and v["rank"] != 1)
             drows.append(
                 [label, points(s["hit@1"], d["hit@1"]), points(s["hit@5"], d["hit@5"]), points(s["mrr"], d["mrr"]),
                  f"{s['words'] - d['words']:+.1f}", won, lost]
@@ -105,7 +105,7 @@ def print_misses(questions, rows, n: int) -> None:
     out()
     out(f"  first {n} squad questions the default misses within the top 5:")
     shown = 0
-    for q, r in zip(questions, rows):
+    for q, r in zip(questions, rows, strict=False):
         if r["rank"] is None:
             quote = (r["top_quote"] or "(no answer)").replace("\n", " ")
             out(f"  - {q.question}  [answers: {' | '.join(q.answers[:3])}]")

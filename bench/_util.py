@@ -163,7 +163,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], indent: str 
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):
-        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        parts = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)]
         lines.append(indent + "  ".join(parts).rstrip())
         if n == 0:
             lines.append(indent + "  ".join("-" * w for w in widths))
