@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -125,7 +126,7 @@ def load_settings(
 
     Relative paths in the file are taken relative to the file's folder, so the bot works from any cwd.
     """
-    environ = os.environ if environ is None else environ
+    env: Mapping[str, str] = os.environ if environ is None else environ
     raw: dict = {}
     base = Path.cwd()
     if path is not None:
@@ -148,14 +149,14 @@ def load_settings(
         raise ConfigError(f"config file {path}: setting '{where}': {err['msg']}") from None
     updates: dict = {}
     for field_name, env_name in ENV_PATHS.items():
-        value = environ.get(env_name)
+        value = env.get(env_name)
         updates[field_name] = Path(value) if value else _resolve(base, getattr(settings, field_name))
     if articles_dir is not None:
         updates["articles_dir"] = articles_dir
     if index_dir is not None:
         updates["index_dir"] = index_dir
     model = settings.model
-    model_env = environ.get("NEWSBOT_MODEL")
+    model_env = env.get("NEWSBOT_MODEL")
     if model_env:
         model = model.model_copy(update={"path": Path(model_env)})
     elif model.path is not None:

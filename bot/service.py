@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -45,8 +46,10 @@ class AnswerService:
             log.info("no index in %s yet: building it from %s", self.settings.index_dir, self.settings.articles_dir)
             self.rebuild()
 
-    def ask(self, question: str, top_k: int | None = None, **filters: object) -> SearchResult:
-        return self._require_searcher().ask(question, top_k, **filters)
+    def ask(
+        self, question: str, top_k: int | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> SearchResult:
+        return self._require_searcher().ask(question, top_k, since=since, until=until)
 
     def rebuild(self, full: bool = False) -> BuildSummary:
         """Update the index on disk, then swap the new one in for searching."""

@@ -110,7 +110,7 @@ class AnswerView(discord.ui.View):
             except discord.HTTPException as exc:  # deleted, or the channel is gone: nothing left to disable
                 log.debug("could not disable the buttons of message %d: %s", self.message.id, exc)
 
-    async def on_error(
+    async def on_error(  # type: ignore[override]  # discord.py types it for any client; ours is always NewsBot
         self, interaction: discord.Interaction[NewsBot], error: Exception, item: discord.ui.Item[AnswerView]
     ) -> None:
         await tell(interaction, user_message(error))

@@ -29,9 +29,10 @@ def build_ann(vectors: np.ndarray, settings: AnnSettings) -> faiss.Index:
     """Build an inner-product index over `vectors` (float32, unit length)."""
     n, dim = vectors.shape
     faiss.omp_set_num_threads(os.cpu_count() or 1)
+    index: faiss.Index
     if settings.type == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 2 * settings.hnsw_m
+        index = hnsw = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = 2 * settings.hnsw_m
     elif settings.type == "ivfpq" and n >= 256:
         nlist = settings.ivf_nlist or max(1, min(int(4 * math.sqrt(n)), n // 39))
         quantizer = faiss.IndexFlatIP(dim)

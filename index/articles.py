@@ -104,7 +104,7 @@ def parse_article(data: bytes, aid: str, rel_path: str) -> Article:
     if not body.strip():
         raise ArticleError("no article text after the header")
     derived = title is None
-    if derived:
+    if title is None:
         title = derive_title(body)
     return Article(
         id=aid,

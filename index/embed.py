@@ -120,8 +120,11 @@ class Embedder:
         self.batch_size = batch_size
         self.quantize = quantize
         self.model_id = model_id_for(path)
-        self.dimension = int(model.get_embedding_dimension())
-        self.max_tokens = int(model.max_seq_length)
+        dimension, window = model.get_embedding_dimension(), model.max_seq_length
+        if dimension is None or window is None:
+            raise ModelError(f"model in {folder} states no dimension or window: fix model.path in the config")
+        self.dimension = int(dimension)
+        self.max_tokens = int(window)
         self._tokenizer = model.tokenizer
         log.info("loaded embedding model %s (%d dimensions, %s)", self.model_id, self.dimension, quantize)
 

@@ -95,7 +95,8 @@ def _split_words(text: str, start: int, end: int, max_tokens: int, count_tokens:
     pieces_needed = -(-count_tokens(text[start:end]) // max_tokens)
     target = min(max_tokens, -(-count_tokens(text[start:end]) // pieces_needed) + 2)
     pieces: list[Span] = []
-    first = last = None
+    first: int | None = None
+    last = 0
     for word_start, word_end in words:
         if first is not None and count_tokens(text[first:word_end]) > target:
             pieces.append((first, last))

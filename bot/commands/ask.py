@@ -29,10 +29,10 @@ def ask(
     """Answer QUESTION; with QUESTION '-', answer each line of standard input."""
     service = AnswerService(settings)
     service.load()
-    filters = {"since": since.date() if since else None, "until": until.date() if until else None}
+    first, last = (since.date() if since else None), (until.date() if until else None)
     questions = _stdin_lines() if question == "-" else iter([question])
     for q in questions:
-        result = service.ask(q, top_k, **filters)
+        result = service.ask(q, top_k, since=first, until=last)
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             sys.stdout.flush()
