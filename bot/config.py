@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from index.ann import AnnSettings, AnnType
 from index.build import ChunkSettings
@@ -108,11 +108,26 @@ class Settings(_Section):
     articles_dir: Path = Path("seeds")
     index_dir: Path = Path(".index")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    article_url: str | None = None
     model: ModelSettings = Field(default_factory=ModelSettings)
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
+
+    @field_validator("article_url")
+    @classmethod
+    def _one_placeholder(cls, template: str | None) -> str | None:
+        """Refuse a template a link could not be made from, at start-up rather than at the first answer."""
+        if template is None:
+            return None
+        try:
+            filled = template.format(article_id="x")
+        except (KeyError, IndexError, ValueError):
+            filled = ""
+        if "{article_id}" not in template or not filled.startswith(("http://", "https://")):
+            raise ValueError("must be a web address with {article_id} as its only placeholder")
+        return template
 
 
 def load_settings(

@@ -58,19 +58,26 @@ def message(text: str) -> str:
 
 
 def footer_text(stats: IndexStats) -> str:
-    """'N articles indexed · updated YYYY-MM-DD'."""
-    return f"{stats.articles} articles indexed · updated {stats.built_at[:10]}"
+    """'N articles indexed · updated YYYY-MM-DD' ('1 article')."""
+    return f"{plural(stats.articles, 'article')} indexed · updated {stats.built_at[:10]}"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 article', '2 articles', '0 articles'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def source_line(answer: Answer) -> str:
-    """'— [Title](url) · date · score', the title bold and unlinked when the article has no web address."""
+    """'— [Title](url) · date · score'; without a web address, the bold title and the file's path instead."""
     title = escaped(answer.title, SOURCE_TITLE_LIMIT)
     url = answer.url or ""
     if url.startswith(("http://", "https://")) and len(url) <= URL_LIMIT:
         link_text = title.replace("[", "\\[").replace("]", "\\]")
         cited = f"[{link_text}]({url.replace('(', '%28').replace(')', '%29')})"
     else:
-        cited = f"**{title}**"
+        # Inline code shows the path as typed (no markdown inside); a backtick would end it early.
+        where = clip(" ".join(answer.path.split()).replace("`", "'"), URL_LIMIT)
+        cited = f"**{title}** · `{where}`"
     date = answer.date.isoformat() if answer.date else "undated"
     line = f"— {cited} · {date} · score {answer.score:.2f}"
     if answer.also_in:

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
+from urllib.parse import quote
 
 from index.models import Answer, SearchResult
 
 NO_ANSWER = "Nothing in the archive answers that."
+
+
+def linked(result: SearchResult, template: str | None) -> SearchResult:
+    """Give each answer without a front-matter `url` one from `template` (`{article_id}` filled in), if set.
+
+    Answers left without a url are cited by their file's path.
+    """
+    if template is None:
+        return result
+    answers = [a if a.url else replace(a, url=template.format(article_id=quote(a.article_id))) for a in result.answers]
+    return replace(result, answers=answers)
 
 
 def source_line(answer: Answer) -> str:

@@ -6,11 +6,14 @@ import logging
 import sys
 
 NOISY = ("faiss.loader", "sentence_transformers", "bm25s", "httpx", "discord.gateway")
+# Date, time and UTC offset: a bot runs for weeks and its log is read on other hosts' clocks.
+LINE_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S%z"
 
 
 def setup_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S"))
+    handler.setFormatter(logging.Formatter(LINE_FORMAT, DATE_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

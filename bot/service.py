@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bot.config import Settings
+from bot.formatting import linked
 from index.build import build_index
 from index.embed import Embedder
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
@@ -49,7 +50,8 @@ class AnswerService:
     def ask(
         self, question: str, top_k: int | None = None, *, since: dt.date | None = None, until: dt.date | None = None
     ) -> SearchResult:
-        return self._require_searcher().ask(question, top_k, since=since, until=until)
+        result = self._require_searcher().ask(question, top_k, since=since, until=until)
+        return linked(result, self.settings.article_url)
 
     def rebuild(self, full: bool = False) -> BuildSummary:
         """Update the index on disk, then swap the new one in for searching."""

@@ -57,7 +57,8 @@ def test_answer_is_a_block_quote_over_its_source() -> None:
     """Each answer is a '> ' quote line followed by '— title · date · score'."""
     lines = (embed_for(answer()).description or "").splitlines()
     assert lines[0] == "> " + CHEUNG
-    assert lines[1] == "— **Donald Trump has recounted his assassination attempt** · 2024-08-13 · score 0.81"
+    title = "**Donald Trump has recounted his assassination attempt**"
+    assert lines[1] == f"— {title} · `000.txt` · 2024-08-13 · score 0.81"
 
 
 def test_title_is_a_link_when_the_article_has_a_url() -> None:
@@ -90,6 +91,14 @@ def test_question_is_the_title_and_footer_names_the_index() -> None:
     embed = embed_for(answer())
     assert embed.title == "Who speaks for the Trump campaign?"
     assert embed.footer.text == "6 articles indexed · updated 2024-08-14"
+
+
+@pytest.mark.parametrize(("articles", "counted"), [(1, "1 article"), (0, "0 articles"), (2, "2 articles")])
+def test_footer_counts_articles_in_singular_and_plural(articles: int, counted: str) -> None:
+    """One article is '1 article indexed', never '1 articles'."""
+    stats = IndexStats(articles, 3, "m", "2024-08-14T09:30:00+00:00", "flat")
+    footer = result_embed(SearchResult("q", [answer()], 1.0), stats).footer.text
+    assert footer == f"{counted} indexed · updated 2024-08-14"
 
 
 def test_also_in_lists_the_other_articles() -> None:
