@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import discord
 
 from bot.discord_format import answer_embed
+from bot.question_log import QuestionLog
 from bot.service import AnswerService
 from index.models import Answer, IndexStats, SearchResult
 
@@ -40,9 +41,10 @@ class Page:
 class Answers:
     """Finds the next page of answers to a question for the bot, from the shared answer service."""
 
-    def __init__(self, service: AnswerService, top_k: int) -> None:
+    def __init__(self, service: AnswerService, top_k: int, questions: QuestionLog) -> None:
         self.service = service
         self.top_k = top_k
+        self.questions = questions
 
     async def page(self, question: str, count: int | None = None, seen: frozenset[AnswerKey] = frozenset()) -> Page:
         """Search off the event loop for `count` answers not in `seen`, and render those that fit.
@@ -53,6 +55,8 @@ class Answers:
         result, stats = await asyncio.to_thread(self._search, question, len(seen) + count + 1)
         fresh = [a for a in result.answers if answer_key(a) not in seen]
         embed, shown = answer_embed(replace(result, answers=fresh[:count]), stats)
+        if not seen:  # a new question, not a "More" page
+            await self.questions.record(replace(result, answers=shown))
         log.debug("asked %r: %d new answers in %.0f ms, %d shown", question, len(fresh), result.took_ms, len(shown))
         return Page(question, embed, shown, seen | {answer_key(a) for a in shown}, more=len(fresh) > len(shown))
 

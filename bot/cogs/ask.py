@@ -14,6 +14,8 @@ from bot.answers import Answers
 from bot.client import NO_MENTIONS, NewsBot
 from bot.discord_format import message as fit_message
 from bot.feedback import FILENAME, FeedbackLog
+from bot.question_log import FILENAME as QUESTIONS
+from bot.question_log import QuestionLog
 from bot.replies import user_message
 from bot.views import AnswerViews
 
@@ -50,8 +52,9 @@ class Ask(commands.Cog):
     def __init__(self, bot: NewsBot) -> None:
         self.bot = bot
         self.cooldown = Cooldown(bot.settings.discord.cooldown_seconds)
-        self.answers = Answers(bot.service, bot.settings.search.top_k)
-        self.views = AnswerViews(bot, self.answers, FeedbackLog(bot.settings.index_dir / FILENAME))
+        index_dir = bot.settings.index_dir
+        self.answers = Answers(bot.service, bot.settings.search.top_k, QuestionLog(index_dir / QUESTIONS))
+        self.views = AnswerViews(bot, self.answers, FeedbackLog(index_dir / FILENAME))
 
     async def cog_unload(self) -> None:
         self.views.stop_all()
