@@ -7,6 +7,7 @@ import click
 from bot.commands.ask import ask
 from bot.commands.chat import chat
 from bot.commands.index_cmd import index_group
+from bot.commands.report import report
 from bot.commands.run import run
 
 
@@ -20,6 +21,7 @@ cli.add_command(index_group)
 cli.add_command(ask)
 cli.add_command(chat)
 cli.add_command(run)
+cli.add_command(report)
 
 
 def main() -> None:
