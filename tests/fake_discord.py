@@ -300,6 +300,11 @@ class FakeDiscord:
 
         return await self.wait_for_request(replies, timeout)
 
+    async def drop_connection(self, code: int = 4000) -> None:
+        """Close the client's gateway connection as an outage would; the client's RESUME then goes unanswered."""
+        if self._ws is not None:
+            await self._ws.close(code=code, message=b"Unknown error.")
+
     # ---- protocol ---------------------------------------------------------------------------------------
 
     async def _interact(

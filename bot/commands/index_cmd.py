@@ -6,6 +6,8 @@ import click
 
 from bot.commands._options import common_options
 from bot.config import Settings
+from bot.heartbeat import FILENAME as HEARTBEAT
+from bot.heartbeat import MAX_AGE, StaleHeartbeat, check
 from bot.service import AnswerService
 from index.embed import model_id_for
 from index.store import verify
@@ -26,8 +28,12 @@ def index_build(settings: Settings, full: bool) -> None:
 
 
 @index_group.command("status")
+@click.option("--bot", "bot_alive", is_flag=True,
+              help="Also fail unless the running bot has been connected to Discord within --max-age.")
+@click.option("--max-age", type=click.FloatRange(min=1), default=MAX_AGE, show_default=True,
+              help="Seconds the bot's heartbeat may be old, with --bot.")
 @common_options
-def index_status(settings: Settings) -> None:
+def index_status(settings: Settings, bot_alive: bool, max_age: float) -> None:
     """Show what the index holds; exits non-zero when there is no usable index (a cheap health check)."""
     stats = verify(settings.index_dir, model_id_for(settings.model.path))
     click.echo(f"index:    {settings.index_dir}")
@@ -36,3 +42,9 @@ def index_status(settings: Settings) -> None:
     click.echo(f"model:    {stats.model}")
     click.echo(f"type:     {stats.index_type}")
     click.echo(f"built:    {stats.built_at}")
+    if bot_alive:
+        try:
+            seconds = check(settings.index_dir / HEARTBEAT, max_age)
+        except StaleHeartbeat as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"bot:      connected to Discord ({seconds:.0f} s ago)")

@@ -1,13 +1,21 @@
-"""What editors get from the running bot, end to end on the fake Discord: source links, the question record."""
+"""What editors get from the running bot, end to end on the fake Discord: source links, the question record,
+the heartbeat that `newsbot index status --bot` checks."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import cli
+from bot.heartbeat import FILENAME as HEARTBEAT
+from bot.heartbeat import age, beat
 from bot.jsonl import read_entries
 from bot.question_log import FILENAME
 from bot.service import AnswerService
@@ -69,3 +77,54 @@ async def test_each_question_is_recorded_once_without_who_asked(
     recorded = questions_file.read_text(encoding="utf-8") + "\n".join(lines)
     people = (fake.reporter, fake.editor)
     assert not [p for p in people if p["id"] in recorded or p["username"] in recorded]
+
+
+def status(service: AnswerService, *extra: str) -> tuple[int, str]:
+    settings = service.settings
+    args = ["index", "status", "--articles", str(settings.articles_dir), "--index", str(settings.index_dir)]
+    done = CliRunner().invoke(cli, [*args, *extra])
+    return done.exit_code, done.output
+
+
+def test_status_with_bot_checks_the_heartbeat(service: AnswerService) -> None:
+    """`index status` ignores the bot; with --bot it fails without a fresh heartbeat and passes with one."""
+    path = service.settings.index_dir / HEARTBEAT
+    path.unlink(missing_ok=True)  # left by the bots of earlier tests
+    assert status(service)[0] == 0
+    code, output = status(service, "--bot")
+    assert code == 1 and output.strip().splitlines()[-1].startswith("Error: no heartbeat in")
+    beat(path, dt.datetime.now(dt.UTC) - dt.timedelta(seconds=300))
+    code, output = status(service, "--bot")
+    assert code == 1 and "not been connected to Discord for 300 s" in output
+    assert status(service, "--bot", "--max-age", "600")[0] == 0
+    beat(path)
+    code, output = status(service, "--bot")
+    assert code == 0 and "bot:      connected to Discord (0 s ago)" in output
+
+
+async def eventually(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+async def test_bot_beats_while_connected_and_stops_when_disconnected(bot_up: BotUp, service: AnswerService) -> None:
+    """The running bot writes the heartbeat on READY and keeps refreshing it; a lost gateway stops it."""
+    path = service.settings.index_dir / HEARTBEAT
+    path.unlink(missing_ok=True)
+    async with bot_up() as (fake, bot):
+        cog: Any = bot.get_cog("Heartbeat")  # loaded as an extension: a module object of its own, no isinstance
+        assert cog is not None
+        await eventually(path.exists)  # READY's listener writes it just after the bot is ready
+        assert age(path) < 5
+        cog.beats.change_interval(seconds=0.05)
+        first = path.read_text()
+        await asyncio.sleep(0.3)
+        assert path.read_text() != first, "the heartbeat was not refreshed while connected"
+        await fake.drop_connection()
+        await eventually(lambda: not cog.connected)
+        last = path.read_text()
+        await asyncio.sleep(0.3)
+        assert not cog.connected and path.read_text() == last, "the heartbeat went on without Discord"
