@@ -34,6 +34,7 @@ from aiohttp import WSMsgType, web
 
 DISCORD_EPOCH_MS = 1420070400000
 EPHEMERAL = 1 << 6
+LOADING = 1 << 7  # a deferred response's "thinking…" message
 MANAGE_GUILD = 1 << 5
 INTENT_MEMBERS = 1 << 1
 INTENT_PRESENCES = 1 << 8
@@ -119,6 +120,7 @@ class FakeDiscord:
         self.requests: list[Recorded] = []
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
         self.messages: dict[str, dict[str, Any]] = {}
+        self.deleted: dict[str, dict[str, Any]] = {}
         self.threads: dict[str, dict[str, Any]] = {}
         self.identify: dict[str, Any] | None = None
         self._interactions: dict[str, dict[str, Any]] = {}
@@ -453,6 +455,8 @@ class FakeDiscord:
             (r"/interactions/(\d+)/([^/]+)/callback", "POST", self._callback),
             (r"/webhooks/\d+/([^/]+)", "POST", self._followup),
             (r"/webhooks/\d+/([^/]+)/messages/([^/]+)", "PATCH", self._edit),
+            (r"/webhooks/\d+/([^/]+)/messages/([^/]+)", "GET", self._webhook_message),
+            (r"/webhooks/\d+/([^/]+)/messages/([^/]+)", "DELETE", self._webhook_delete),
             (r"/channels/(\d+)/messages", "POST", self._channel_message),
             (r"/channels/(\d+)/messages/(\d+)", "PATCH", self._channel_edit),
             (r"/channels/(\d+)/typing", "POST", self._typing),
@@ -484,9 +488,9 @@ class FakeDiscord:
         if kind in (6, 7):  # (deferred) update of the clicked message
             message = await self._update(context["original"], data if kind == 7 else {})
         else:
+            flags = data.get("flags", 0) | (LOADING if kind == 5 else 0)
             message = self._message(context["channel_id"], self.bot_user, data.get("content") or "",
-                                    data.get("embeds") or [], flags=data.get("flags", 0),
-                                    components=data.get("components") or [])
+                                    data.get("embeds") or [], flags=flags, components=data.get("components") or [])
             context["original"] = message["id"]
         if kind == 4 and not ephemeral:
             await self.dispatch("MESSAGE_CREATE", message)
@@ -498,6 +502,9 @@ class FakeDiscord:
 
     async def _followup(self, payload: dict[str, Any], token: str) -> web.Response:
         context = self._interactions[token]
+        thinking = self._thinking(context)
+        if thinking is not None:
+            return _json(await self._update(thinking["id"], payload))
         message = self._message(context["channel_id"], self.bot_user, payload.get("content") or "",
                                 payload.get("embeds") or [], flags=payload.get("flags", 0),
                                 components=payload.get("components") or [],
@@ -512,6 +519,34 @@ class FakeDiscord:
         if target not in self.messages:
             return _json({"message": "Unknown Message", "code": 10008}, 404)
         return _json(await self._update(target, payload))
+
+    def _thinking(self, context: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The deferred "thinking…" message still waiting for its answer, if any.
+
+        As on Discord, the first follow-up after a deferral replaces it and keeps the deferral's visibility:
+        its own ephemeral flag is ignored.
+        """
+        message = self.messages.get(context.get("original") or "")
+        return message if message is not None and message["flags"] & LOADING else None
+
+    async def _webhook_message(self, _: Any, token: str, message_id: str) -> web.Response:
+        context = self._interactions[token]
+        target = context["original"] if message_id == "@original" else message_id
+        if target not in self.messages:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        return _json(self.messages[target])
+
+    async def _webhook_delete(self, _: Any, token: str, message_id: str) -> web.Response:
+        context = self._interactions[token]
+        target = context["original"] if message_id == "@original" else message_id
+        message = self.messages.pop(target, None)
+        if message is None:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        self.deleted[target] = message
+        if not message["flags"] & EPHEMERAL:
+            await self.dispatch("MESSAGE_DELETE", {"id": target, "channel_id": message["channel_id"],
+                                                   "guild_id": self.guild_id})
+        return web.Response(status=204)
 
     async def _channel_message(self, payload: dict[str, Any], channel_id: str) -> web.Response:
         extra: dict[str, Any] = {}
@@ -534,6 +569,7 @@ class FakeDiscord:
         message = self.messages[message_id]
         message.update({k: changes[k] for k in ("content", "embeds", "components") if changes.get(k) is not None})
         if changes:
+            message["flags"] &= ~LOADING
             message["edited_timestamp"] = _now()
             await self.dispatch("MESSAGE_UPDATE", message)
         return message
