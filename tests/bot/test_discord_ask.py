@@ -26,14 +26,14 @@ def is_channel_post(request: Recorded) -> bool:
 
 
 async def test_logs_in_and_syncs_commands_globally(bot_up: BotUp, caplog: pytest.LogCaptureFixture) -> None:
-    """Login reads the bot and the application, then syncs /ask, /reindex and /status globally; no token in logs."""
+    """Login reads the bot and the application, then syncs every command globally; no token in the logs."""
     caplog.set_level(logging.DEBUG)
     async with bot_up() as (fake, bot):
         paths = [(r.method, r.path) for r in fake.requests]
         assert paths[:2] == [("GET", "/users/@me"), ("GET", "/oauth2/applications/@me")]
         assert ("PUT", f"/applications/{fake.app_id}/commands") in paths
         synced = {c["name"]: c for c in fake.commands[None]}
-        assert set(synced) == {"ask", "reindex", "status"}
+        assert set(synced) == {"ask", "help", "reindex", "status"}
         top_k = next(o for o in synced["ask"]["options"] if o["name"] == "top_k")
         assert (top_k["min_value"], top_k["max_value"], top_k["required"]) == (1, 10, False)
         assert bot.user is not None and str(bot.user.id) == fake.bot_user["id"]
@@ -44,7 +44,7 @@ async def test_syncs_to_configured_guilds_only(bot_up: BotUp) -> None:
     """With guild ids configured, the commands go to those guilds at once and nothing is synced globally."""
     fake = FakeDiscord()
     async with bot_up(fake=fake, guild_ids=[int(fake.guild_id)]):
-        assert {c["name"] for c in fake.commands[fake.guild_id]} == {"ask", "reindex", "status"}
+        assert {c["name"] for c in fake.commands[fake.guild_id]} == {"ask", "help", "reindex", "status"}
         assert None not in fake.commands
         interaction = await fake.slash("ask", question=CHEUNG_QUESTION)
         assert "Steven Cheung" in (await fake.followup(interaction)).json["embeds"][0]["description"]
