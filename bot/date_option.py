@@ -44,5 +44,5 @@ class Day(app_commands.Transformer):
     def type(self) -> discord.AppCommandOptionType:
         return discord.AppCommandOptionType.string
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> dt.date:  # type: ignore[override]
+    async def transform(self, interaction: discord.Interaction, value: str) -> dt.date:
         return parse_day(self.option, value)
