@@ -7,11 +7,13 @@ pure rendering is `bot.discord_format.answer_embed`.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass, replace
 
 import discord
 
+from bot.button_ids import Shown
 from bot.discord_format import answer_embed
 from bot.question_log import QuestionLog
 from bot.service import AnswerService
@@ -19,22 +21,15 @@ from index.models import Answer, IndexStats, SearchResult
 
 log = logging.getLogger(__name__)
 
-AnswerKey = tuple[str, int, int]
-
-
-def answer_key(answer: Answer) -> AnswerKey:
-    """What makes two answers the same quote."""
-    return (answer.article_id, answer.start, answer.end)
-
 
 @dataclass(frozen=True)
 class Page:
-    """One message's answers: the embed showing them, every answer shown so far, whether there are more."""
+    """One message's answers: the embed showing them, which answers they are, whether there are more."""
 
     question: str
     embed: discord.Embed
     shown: list[Answer]
-    seen: frozenset[AnswerKey]
+    place: Shown
     more: bool
 
 
@@ -46,19 +41,31 @@ class Answers:
         self.top_k = top_k
         self.questions = questions
 
-    async def page(self, question: str, count: int | None = None, seen: frozenset[AnswerKey] = frozenset()) -> Page:
-        """Search off the event loop for `count` answers not in `seen`, and render those that fit.
+    async def page(
+        self, question: str, count: int | None = None, *, offset: int = 0, since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Page:
+        """Search off the event loop for `count` answers after the first `offset`, and render those that fit.
 
-        One answer more than needed is asked for, so that "More" is enabled only when there is more.
+        Answers to `offset + count` are the first of answers to more (the ranking is deterministic and
+        picks greedily), so pages never repeat a quote. One answer more than needed is asked for, so that
+        "More" is enabled only when there is more.
         """
         count = count or self.top_k
-        result, stats = await asyncio.to_thread(self._search, question, len(seen) + count + 1)
-        fresh = [a for a in result.answers if answer_key(a) not in seen]
+        result, stats = await asyncio.to_thread(self._search, question, offset + count + 1, since, until)
+        fresh = result.answers[offset:]
         embed, shown = answer_embed(replace(result, answers=fresh[:count]), stats)
-        if not seen:  # a new question, not a "More" page
+        if not offset:  # a new question, not a "More" page
             await self.questions.record(replace(result, answers=shown))
         log.debug("asked %r: %d new answers in %.0f ms, %d shown", question, len(fresh), result.took_ms, len(shown))
-        return Page(question, embed, shown, seen | {answer_key(a) for a in shown}, more=len(fresh) > len(shown))
+        return Page(question, embed, shown, Shown(offset, len(shown), since, until), more=len(fresh) > len(shown))
 
-    def _search(self, question: str, top_k: int) -> tuple[SearchResult, IndexStats]:
-        return self.service.ask(question, top_k), self.service.stats()
+    async def shown_again(self, question: str, place: Shown) -> list[Answer]:
+        """The answers a message shows, found again from its question and place (a button holds no more)."""
+        result, _ = await asyncio.to_thread(self._search, question, place.next_offset, place.since, place.until)
+        return result.answers[place.offset:place.next_offset]
+
+    def _search(
+        self, question: str, top_k: int, since: dt.date | None, until: dt.date | None
+    ) -> tuple[SearchResult, IndexStats]:
+        return self.service.ask(question, top_k, since=since, until=until), self.service.stats()

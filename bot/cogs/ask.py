@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import time
@@ -12,12 +13,13 @@ from discord.ext import commands
 
 from bot.answers import Answers
 from bot.client import NO_MENTIONS, NewsBot
+from bot.date_option import Day, check_range
 from bot.discord_format import message as fit_message
 from bot.feedback import FILENAME, FeedbackLog
 from bot.question_log import FILENAME as QUESTIONS
 from bot.question_log import QuestionLog
 from bot.replies import user_message
-from bot.views import AnswerViews
+from bot.views import AnswerButton, AnswerViews
 
 HINT = "Ask me a question after the mention, e.g. “@newsbot who speaks for the Trump campaign?”"
 
@@ -56,8 +58,12 @@ class Ask(commands.Cog):
         self.answers = Answers(bot.service, bot.settings.search.top_k, QuestionLog(index_dir / QUESTIONS))
         self.views = AnswerViews(bot, self.answers, FeedbackLog(index_dir / FILENAME))
 
+    async def cog_load(self) -> None:
+        # Before the bot connects: clicks on the buttons of any earlier answer find their handler.
+        self.bot.add_dynamic_items(AnswerButton)
+
     async def cog_unload(self) -> None:
-        self.views.stop_all()
+        self.bot.remove_dynamic_items(AnswerButton)
 
     # discord.py types the hook for any client; this cog only ever runs in NewsBot.
     async def interaction_check(self, interaction: discord.Interaction[NewsBot]) -> bool:  # type: ignore[override]
@@ -65,19 +71,25 @@ class Ask(commands.Cog):
         return True
 
     @app_commands.command()
-    @app_commands.describe(question="What you want to know, in plain words", top_k="How many quotes, 1 to 10")
+    @app_commands.describe(
+        question="What you want to know, in plain words",
+        top_k="How many quotes, 1 to 10",
+        since="Only articles dated on or after this day, YYYY-MM-DD",
+        until="Only articles dated on or before this day, YYYY-MM-DD",
+    )
     async def ask(
         self,
         interaction: discord.Interaction[NewsBot],
         question: app_commands.Range[str, 1, 500],
         top_k: app_commands.Range[int, 1, 10] | None = None,
+        since: app_commands.Transform[dt.date, Day("since")] | None = None,
+        until: app_commands.Transform[dt.date, Day("until")] | None = None,
     ) -> None:
         """Answer a question by quoting the article archive."""
+        check_range(since, until)  # before the deferral, so that the refusal is private
         await interaction.response.defer(thinking=True)
-        page = await self.answers.page(question, top_k)
-        view = self.views.view(page)
-        sent = await interaction.followup.send(embed=page.embed, view=view, allowed_mentions=NO_MENTIONS, wait=True)
-        self.views.attach(view, sent)
+        page = await self.answers.page(question, top_k, since=since, until=until)
+        await interaction.followup.send(embed=page.embed, view=self.views.view(page), allowed_mentions=NO_MENTIONS)
 
     @commands.Cog.listener()
     async def on_message(self, msg: discord.Message) -> None:
@@ -97,8 +109,7 @@ class Ask(commands.Cog):
         except Exception as exc:  # noqa: BLE001 - every failure gets a reply; user_message logs the unexpected
             await self._reply(msg, content=fit_message(user_message(exc)))
             return
-        view = self.views.view(page)
-        self.views.attach(view, await self._reply(msg, embed=page.embed, view=view))
+        await self._reply(msg, embed=page.embed, view=self.views.view(page))
 
     async def _reply(self, msg: discord.Message, **content: object) -> discord.Message:
         """Reply in the message's channel or thread, pinging no one."""

@@ -61,7 +61,9 @@ async def test_each_question_is_recorded_once_without_who_asked(
     caplog.set_level(logging.INFO)
     async with bot_up() as (fake, _):
         asked = await fake.followup(await fake.slash("ask", question=LONG_QUESTION, top_k=2))
-        click = await fake.click(fake.messages[asked.response["id"]], "newsbot:more", who=fake.editor)
+        more = next(b["custom_id"] for row in asked.response["components"] for b in row["components"]
+                    if b["custom_id"].startswith("nb:more:"))
+        click = await fake.click(fake.messages[asked.response["id"]], more, who=fake.editor)
         await fake.followup(click)
         message = await fake.send_message(f"{fake.mention()} {UNANSWERABLE}", who=fake.editor,
                                           mentions=(fake.bot_user,))
