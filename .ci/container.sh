@@ -139,7 +139,9 @@ fi
 
 # --- a long-running container with an articles volume builds its index and turns healthy ------------------
 # Discord cannot be reached from CI, so the long-running process is `newsbot chat` on an open, silent
-# stdin: like `newsbot run`, it builds the missing index, loads it and waits for questions.
+# stdin: like `newsbot run`, it builds the missing index, loads it and waits for questions. The image's own
+# health check (`index status --bot`) also needs the bot's Discord heartbeat, which chat never writes: this
+# container checks the index only, and the heartbeat check is shown to fail without a bot below.
 mkdir -p "$WORK/articles"
 cp seeds/* "$WORK/articles/"
 chmod 755 "$WORK" "$WORK/articles"
@@ -147,6 +149,7 @@ chmod 644 "$WORK"/articles/*
 t=$SECONDS
 if docker run -d -i --name "$CONTAINER" \
   -v "$WORK/articles:/data/articles:ro" \
+  --health-cmd "newsbot index status" \
   --health-interval 3s --health-timeout 20s --health-retries 3 --health-start-period 5m \
   "$IMAGE" newsbot chat >/dev/null; then
   status=starting
@@ -159,6 +162,18 @@ if docker run -d -i --name "$CONTAINER" \
   if [ "$status" = healthy ]; then
     pass "container with an articles volume built its index and turned healthy in $(elapsed $t)"
     docker exec "$CONTAINER" newsbot index status 2>&1 | sed 's/^/  /'
+    if docker image inspect -f '{{json .Config.Healthcheck.Test}}' "$IMAGE" | grep -q -- '"--bot"'; then
+      pass "the image's health check also needs the bot's heartbeat (index status --bot)"
+    else
+      fail "the image's health check is not index status --bot"
+    fi
+    if docker exec "$CONTAINER" newsbot index status --bot >"$WORK/bot.out" 2>&1; then
+      fail "index status --bot passed with no bot running"
+    elif grep -q "no heartbeat in" "$WORK/bot.out"; then
+      pass "index status --bot fails without a bot connected to Discord: $(tail -1 "$WORK/bot.out")"
+    else
+      fail "index status --bot: $(tail -1 "$WORK/bot.out")"
+    fi
   else
     docker logs "$CONTAINER" 2>&1 | tail -20
     docker inspect -f '{{range .State.Health.Log}}{{.Output}}{{end}}' "$CONTAINER" 2>/dev/null | tail -10
