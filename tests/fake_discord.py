@@ -488,10 +488,12 @@ class FakeDiscord:
         if kind in (6, 7):  # (deferred) update of the clicked message
             message = await self._update(context["original"], data if kind == 7 else {})
         else:
-            flags = data.get("flags", 0) | (LOADING if kind == 5 else 0)
             message = self._message(context["channel_id"], self.bot_user, data.get("content") or "",
-                                    data.get("embeds") or [], flags=flags, components=data.get("components") or [])
+                                    data.get("embeds") or [], flags=data.get("flags", 0),
+                                    components=data.get("components") or [])
             context["original"] = message["id"]
+            if kind == 5:
+                message["flags"] |= LOADING
         if kind == 4 and not ephemeral:
             await self.dispatch("MESSAGE_CREATE", message)
         return _json({
