@@ -33,3 +33,11 @@ class IndexBusyError(NewsIndexError):
 
     def __init__(self, message: str = REBUILD_RUNNING) -> None:
         super().__init__(message)
+
+
+class SourceError(NewsIndexError):
+    """An import source is malformed or of no known format; nothing is written for it."""
+
+
+class SourceUnreachable(SourceError):
+    """An import source's URL could not be fetched (network error, HTTP error, timeout)."""
