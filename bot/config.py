@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from index.ann import AnnSettings, AnnType
 from index.build import ChunkSettings
 from index.embed import OFFICIAL_SHA256, Embedder
+from index.importers import ImportOptions
 from index.search import Fusion, SearchConfig
 
 # Each section's defaults are its library dataclass's (one source); `tests/bot/test_config.py` checks that the
@@ -104,6 +105,28 @@ class DiscordSettings(_Section):
     cooldown_seconds: float = Field(5.0, ge=0)
 
 
+JsonlField = Literal["title", "date", "url", "author", "body", "html", "guid"]
+
+
+class ImportSettings(_Section):
+    pages: bool = False
+    fields: dict[JsonlField, str] = Field(default_factory=dict)
+    timeout_seconds: float = Field(30.0, gt=0)
+
+    def to_options(self) -> ImportOptions:
+        """The importers' options: JSON Lines names not mapped here keep their own names."""
+        defaults = ImportOptions()
+        return ImportOptions(
+            pages=self.pages, fields={**defaults.fields, **self.fields}, timeout=self.timeout_seconds
+        )
+
+
+class RefreshSettings(_Section):
+    watch: bool = True
+    watch_debounce_seconds: float = Field(1.0, ge=0.05)
+    poll_minutes: float = Field(15.0, gt=0)
+
+
 class Settings(_Section):
     articles_dir: Path = Path("seeds")
     index_dir: Path = Path(".index")
@@ -114,6 +137,9 @@ class Settings(_Section):
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    importing: ImportSettings = Field(default_factory=ImportSettings)
+    sources: list[str] = Field(default_factory=list)
+    refresh: RefreshSettings = Field(default_factory=RefreshSettings)
 
     @field_validator("article_url")
     @classmethod

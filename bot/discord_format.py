@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import discord
 from discord.utils import escape_markdown
@@ -136,8 +136,11 @@ def _room(blocks: Sequence[tuple[str, str]], header: list[str], budget: int) -> 
     return budget - fixed
 
 
-def status_embed(stats: IndexStats, uptime_seconds: float) -> discord.Embed:
-    """Render `/status`: what the index holds, which model, when it was built and how long the bot has run."""
+def status_embed(stats: IndexStats, uptime_seconds: float, refresh: Mapping[str, str] | None = None) -> discord.Embed:
+    """Render `/status`: what the index holds, which model, when it was built and how long the bot has run.
+
+    `refresh` adds the last and next refresh of a running bot (`RefreshState.lines()`).
+    """
     embed = discord.Embed(title="newsbot status", colour=COLOUR)
     rows = {
         "Articles": str(stats.articles),
@@ -146,6 +149,7 @@ def status_embed(stats: IndexStats, uptime_seconds: float) -> discord.Embed:
         "Index type": stats.index_type,
         "Last build": _built_at(stats.built_at),
         "Uptime": duration(uptime_seconds),
+        **(refresh or {}),
     }
     for name, value in rows.items():
         embed.add_field(name=name, value=clip(escape_markdown(value), FIELD_VALUE_LIMIT))

@@ -16,6 +16,7 @@ import discord
 
 from bot.client import NewsBot
 from bot.config import Settings
+from bot.refresh import Refresher
 from bot.service import AnswerService
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ EXIT_SETUP = 2
 
 async def run_bot(settings: Settings, service: AnswerService | None = None, **options: Any) -> int:
     """Serve Discord until SIGINT or SIGTERM and return the exit code; `options` go to `NewsBot`.
+
+    Meanwhile the index follows the articles folder and the configured sources (`bot.refresh`).
 
     A missing or rejected token, or a missing privileged intent, is one line on stderr and exit code 2.
     The token itself is never logged.
@@ -46,12 +49,17 @@ async def run_bot(settings: Settings, service: AnswerService | None = None, **op
             return _fail(f"cannot reach Discord ({exc.__class__.__name__}): check this host's network", EXIT_NETWORK)
         # Logged in first so that a bad token fails fast; loaded before connecting so that answers are ready.
         await asyncio.to_thread(service.load)
+        refresher = Refresher(service)
+        await refresher.start()
         stop = asyncio.Event()
-        with _set_on_signals(stop):
-            connection = asyncio.create_task(bot.connect())
-            stopping = asyncio.create_task(stop.wait())
-            await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            stopping.cancel()
+        try:
+            with _set_on_signals(stop):
+                connection = asyncio.create_task(bot.connect())
+                stopping = asyncio.create_task(stop.wait())
+                await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                stopping.cancel()
+        finally:
+            await refresher.stop()
         if stop.is_set():
             log.info("stopping: closing the Discord connection")
         await bot.close()

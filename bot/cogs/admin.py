@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.client import NO_MENTIONS, NewsBot
 from bot.cogs import _reindex_text
 from bot.discord_format import message, status_embed
+from bot.refresh import RefreshState
 from bot.replies import tell, user_message
 from index.models import BuildSummary
 
@@ -104,9 +105,10 @@ class Admin(commands.Cog):
 
     @app_commands.command()
     async def status(self, interaction: discord.Interaction[NewsBot]) -> None:
-        """Show how many articles and passages are indexed, the model, the last build and the uptime."""
+        """Show how many articles and passages are indexed, the model, the last build and refresh, and the uptime."""
         stats = await asyncio.to_thread(self.bot.service.stats)
-        embed = status_embed(stats, self.bot.uptime())
+        refresh = RefreshState.load(self.bot.settings.index_dir)
+        embed = status_embed(stats, self.bot.uptime(), refresh.lines() if refresh else None)
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

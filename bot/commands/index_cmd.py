@@ -8,6 +8,7 @@ from bot.commands._options import common_options
 from bot.config import Settings
 from bot.heartbeat import FILENAME as HEARTBEAT
 from bot.heartbeat import MAX_AGE, StaleHeartbeat, check
+from bot.refresh import RefreshState
 from bot.service import AnswerService
 from index.embed import model_id_for
 from index.store import verify
@@ -42,6 +43,11 @@ def index_status(settings: Settings, bot_alive: bool, max_age: float) -> None:
     click.echo(f"model:    {stats.model}")
     click.echo(f"type:     {stats.index_type}")
     click.echo(f"built:    {stats.built_at}")
+    refresh = RefreshState.load(settings.index_dir)
+    if refresh is not None:
+        lines = refresh.lines()
+        click.echo(f"refreshed: {lines['Last refresh']}")
+        click.echo(f"next:      {lines['Next refresh']}")
     if bot_alive:
         try:
             seconds = check(settings.index_dir / HEARTBEAT, max_age)
