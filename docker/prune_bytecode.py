@@ -81,6 +81,23 @@ def exercise(tmp: Path) -> None:
     dateparser.parse("last week", settings={"PREFER_DATES_FROM": "past"})
     dateparser.parse("in March 2024")
     discord.Intents.default()
+    _exercise_importers()
+
+
+def _exercise_importers() -> None:
+    """What `newsbot import` and the folder watcher use: feedparser, defusedxml, trafilatura, watchfiles."""
+    import io
+
+    import defusedxml.ElementTree
+    import feedparser
+    import trafilatura
+    import watchfiles  # noqa: F401
+
+    rss = b"<rss version='2.0'><channel><item><title>t</title><description>d</description></item></channel></rss>"
+    feedparser.parse(io.BytesIO(rss))
+    list(defusedxml.ElementTree.iterparse(io.BytesIO(rss)))
+    page = "<html><head><title>t</title></head><body><article>" + "<p>A sentence of the story.</p>" * 5
+    trafilatura.bare_extraction(page + "</article></body></html>", with_metadata=True)
 
 
 def main() -> int:
