@@ -116,9 +116,8 @@ class ImportSettings(_Section):
     def to_options(self) -> ImportOptions:
         """The importers' options: JSON Lines names not mapped here keep their own names."""
         defaults = ImportOptions()
-        return ImportOptions(
-            pages=self.pages, fields={**defaults.fields, **self.fields}, timeout=self.timeout_seconds
-        )
+        fields = {**defaults.fields, **{str(name): key for name, key in self.fields.items()}}
+        return ImportOptions(pages=self.pages, fields=fields, timeout=self.timeout_seconds)
 
 
 class RefreshSettings(_Section):

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,7 +131,7 @@ class Refresher:
     def request_rebuild(self) -> None:
         self._wanted.set()
 
-    def _spawn(self, work: Callable[[], Awaitable[None]]) -> None:
+    def _spawn(self, work: Callable[[], Coroutine[None, None, None]]) -> None:
         self._tasks.append(asyncio.create_task(work(), name=f"refresh: {work.__name__}"))
 
     async def _rebuild_when_wanted(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -101,7 +102,7 @@ def _files(source: str, options: ImportOptions) -> Iterator[tuple[str, Callable[
         return
     files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
     for file in files:
-        yield str(file), lambda file=file: _open(file)
+        yield str(file), functools.partial(_open, file)
     if not files:
         yield source, _empty_folder
 

@@ -45,7 +45,7 @@ def fresh_settings(root: Path, **changes: object) -> Settings:
     articles = root / "articles"
     shutil.copytree(SEEDS, articles)
     settings = make_settings(articles, root / "index")
-    refresh = RefreshSettings(watch_debounce_seconds=0.2)
+    refresh = RefreshSettings.model_validate({"watch_debounce_seconds": 0.2})
     discord = settings.discord.model_copy(update={"cooldown_seconds": 0})  # /ask is asked again and again
     return settings.model_copy(update={"refresh": refresh, "discord": discord, **changes})
 
@@ -102,7 +102,7 @@ async def test_sources_are_polled_imported_and_indexed(
     with serve(FIXTURES) as base:
         dead = closed_port_url()
         settings = fresh_settings(
-            tmp_path, sources=[base + "rss.xml", dead], refresh=RefreshSettings(watch=False, poll_minutes=15)
+            tmp_path, sources=[base + "rss.xml", dead], refresh=RefreshSettings.model_validate({"watch": False})
         )
         service = await loaded(settings, embedder)
         refresher = Refresher(service)
