@@ -80,20 +80,26 @@ def _now() -> dt.datetime:
 
 
 class ArticleFilter:
-    """Watch article files only: .txt/.md outside hidden folders (an import's staging folder is hidden)."""
+    """Watch article files (.txt/.md) and folders, outside hidden folders (an import's staging folder is hidden).
+
+    Folders count because a file created in a brand-new folder can land before the watcher has added that
+    folder (inotify watches each folder separately); the build that follows scans everything anyway.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
 
     def __call__(self, change: Change, path: str) -> bool:
         file = Path(path)
-        if file.suffix.lower() not in SUFFIXES:
-            return False
         try:
             parts = file.resolve().relative_to(self.root).parts
         except ValueError:
             return False
-        return not any(part.startswith(".") for part in parts)
+        if any(part.startswith(".") for part in parts):
+            return False
+        if file.suffix.lower() in SUFFIXES:
+            return True
+        return file.is_dir() if change != Change.deleted else not file.suffix
 
 
 class Refresher:

@@ -41,19 +41,23 @@ RESCUE_QUESTION = "Who pulled the kayakers from the water off Skerry Point?"
 FERRY_QUESTION = "When did the harbour ferry carry passengers again?"
 
 
-def fresh_settings(root: Path, **changes: object) -> Settings:
-    articles = root / "articles"
+@pytest.fixture
+def fresh(tmp_path: Path, embedder: Embedder) -> AnswerService:
+    """A private archive (the seeds) with its index built, watched with a short debounce; no /ask cooldown."""
+    articles = tmp_path / "articles"
     shutil.copytree(SEEDS, articles)
-    settings = make_settings(articles, root / "index")
+    settings = make_settings(articles, tmp_path / "index")
     refresh = RefreshSettings.model_validate({"watch_debounce_seconds": 0.2})
     discord = settings.discord.model_copy(update={"cooldown_seconds": 0})  # /ask is asked again and again
-    return settings.model_copy(update={"refresh": refresh, "discord": discord, **changes})
-
-
-async def loaded(settings: Settings, embedder: Embedder) -> AnswerService:
-    service = AnswerService(settings, embedder=embedder, progress=False)
-    await asyncio.to_thread(service.load)
+    service = AnswerService(settings.model_copy(update={"refresh": refresh, "discord": discord}),
+                            embedder=embedder, progress=False)
+    service.load()
     return service
+
+
+def reconfigure(service: AnswerService, **changes: object) -> Settings:
+    service.settings = service.settings.model_copy(update=changes)
+    return service.settings
 
 
 async def eventually(check, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -65,14 +69,13 @@ async def eventually(check, seconds: float = 30.0) -> None:  # type: ignore[no-u
 
 
 async def test_article_dropped_into_the_folder_is_quoted_by_ask_within_30_seconds(
-    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+    fresh: AnswerService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While `newsbot run` serves, a new file in the articles folder is indexed and quoted by /ask; /status shows it."""
-    settings = fresh_settings(tmp_path)
-    service = await loaded(settings, embedder)
+    settings = fresh.settings
     async with FakeDiscord() as fake:
         monkeypatch.setenv("DISCORD_TOKEN", fake.token)
-        running = asyncio.create_task(run_bot(settings, service, guild_ready_timeout=0.1))
+        running = asyncio.create_task(run_bot(settings, fresh, guild_ready_timeout=0.1))
         await fake.wait_identified()
 
         async def ask() -> str:
@@ -95,23 +98,22 @@ async def test_article_dropped_into_the_folder_is_quoted_by_ask_within_30_second
 
 
 async def test_sources_are_polled_imported_and_indexed(
-    tmp_path: Path, embedder: Embedder, caplog: pytest.LogCaptureFixture
+    fresh: AnswerService, caplog: pytest.LogCaptureFixture
 ) -> None:
     """`sources:` are imported at start and every poll_minutes; an unreachable one is one warning, retried later."""
     caplog.set_level(logging.INFO)
     with serve(FIXTURES) as base:
         dead = closed_port_url()
-        settings = fresh_settings(
-            tmp_path, sources=[base + "rss.xml", dead], refresh=RefreshSettings.model_validate({"watch": False})
+        settings = reconfigure(
+            fresh, sources=[base + "rss.xml", dead], refresh=RefreshSettings.model_validate({"watch": False})
         )
-        service = await loaded(settings, embedder)
-        refresher = Refresher(service)
+        refresher = Refresher(fresh)
         started = dt.datetime.now(dt.UTC)
         await refresher.start()
         try:
 
             async def indexed() -> bool:
-                result = await asyncio.to_thread(service.ask, FERRY_QUESTION)
+                result = await asyncio.to_thread(fresh.ask, FERRY_QUESTION)
                 return any("first passengers in nine days" in a.quote for a in result.answers)
 
             await eventually(indexed, 30)
@@ -129,9 +131,31 @@ async def test_sources_are_polled_imported_and_indexed(
     ]
 
 
+async def test_files_in_brand_new_folders_are_indexed(fresh: AnswerService) -> None:
+    """A folder created together with its files (as an import does) is indexed, even when inotify adds the
+    folder's watch after the file has landed."""
+    refresher = Refresher(fresh)
+    await refresher.start()
+    try:
+        for n in range(1, 4):
+            folder = fresh.settings.articles_dir / f"source-{n}"
+            folder.mkdir()
+            (folder / "story.md").write_text(RESCUE.replace("Skerry", f"Skerry {n}"), encoding="utf-8")
+
+            async def indexed(expected: int = n + 1) -> bool:
+                return (await asyncio.to_thread(fresh.stats)).articles == expected
+
+            await eventually(indexed, 10)
+    finally:
+        await refresher.stop()
+
+
 def test_watcher_sees_article_files_only(tmp_path: Path) -> None:
-    """Article files count; other files, hidden folders and an import's staging folder do not."""
+    """Article files and folders count; other files, hidden folders and an import's staging folder do not."""
+    (tmp_path / "new-source").mkdir()
     watch = ArticleFilter(tmp_path)
+    assert watch(Change.added, str(tmp_path / "new-source"))
+    assert watch(Change.deleted, str(tmp_path / "old-source"))
     assert watch(Change.added, str(tmp_path / "feed" / "story.md"))
     assert watch(Change.deleted, str(tmp_path / "old.txt"))
     assert not watch(Change.added, str(tmp_path / ".importing-feed-1a2b3c4d" / "story.md"))
