@@ -154,6 +154,10 @@ class Refresher:
             except NewsIndexError as exc:
                 log.warning("re-index after a change failed, still serving the previous index: %s", exc)
                 continue
+            except Exception:
+                # Unexpected (a full disk, say): keep serving, and keep this loop alive for the next change.
+                log.exception("re-index after a change failed, still serving the previous index")
+                continue
             log.info("re-indexed: %s", summary.line())
             self._save(last=_now(), last_result=summary.line())
 
@@ -165,16 +169,23 @@ class Refresher:
         debounce = int(refresh.watch_debounce_seconds * 1000)
         watcher = awatch(folder, watch_filter=ArticleFilter(folder), debounce=debounce, stop_event=self._stop,
                          yield_on_timeout=True, rust_timeout=500)
-        async for changes in watcher:
-            self._watching.set()  # the first (empty) timeout shows the watcher is listening
-            if changes:
-                log.info("%d article file(s) changed in %s: re-indexing", len(changes), folder)
-                self.request_rebuild()
+        try:
+            async for changes in watcher:
+                self._watching.set()  # the first (empty) timeout shows the watcher is listening
+                if changes:
+                    log.info("%d article file(s) changed in %s: re-indexing", len(changes), folder)
+                    self.request_rebuild()
+        except Exception:
+            log.exception("stopped watching %s: new articles need /reindex until the bot restarts", folder)
 
     async def _poll(self) -> None:
         interval = dt.timedelta(minutes=self.settings.refresh.poll_minutes)
         while True:
-            summary = await asyncio.to_thread(self._import_sources)
+            try:
+                summary = await asyncio.to_thread(self._import_sources)
+            except Exception:
+                log.exception("importing the sources failed; trying again at the next poll")
+                summary = ImportSummary(failed=["unexpected error (see the log)"])
             self._save(last=_now(), last_result=summary.line(), next=_now() + interval)
             if summary.changed:
                 self.request_rebuild()

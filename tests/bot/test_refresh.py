@@ -150,6 +150,39 @@ async def test_files_in_brand_new_folders_are_indexed(fresh: AnswerService) -> N
         await refresher.stop()
 
 
+async def test_a_failed_rebuild_keeps_serving_and_the_next_change_is_indexed(
+    fresh: AnswerService, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An unexpected rebuild error (a full disk) is logged; the old index serves and the next change still indexes."""
+    real_rebuild = fresh.rebuild
+    failures = iter([OSError(28, "No space left on device")])
+
+    def rebuild(full: bool = False):  # type: ignore[no-untyped-def]
+        for exc in failures:
+            raise exc
+        return real_rebuild(full)
+
+    monkeypatch.setattr(fresh, "rebuild", rebuild)
+    refresher = Refresher(fresh)
+    await refresher.start()
+    try:
+        (fresh.settings.articles_dir / "one.md").write_text(RESCUE, encoding="utf-8")
+
+        async def logged() -> bool:
+            return "No space left on device" in caplog.text
+
+        await eventually(logged, 10)
+        assert (await asyncio.to_thread(fresh.stats)).articles == 1
+        (fresh.settings.articles_dir / "two.md").write_text(RESCUE.replace("Skerry", "Gull"), encoding="utf-8")
+
+        async def indexed() -> bool:
+            return (await asyncio.to_thread(fresh.stats)).articles == 3
+
+        await eventually(indexed, 10)
+    finally:
+        await refresher.stop()
+
+
 def test_watcher_sees_article_files_only(tmp_path: Path) -> None:
     """Article files and folders count; other files, hidden folders and an import's staging folder do not."""
     (tmp_path / "new-source").mkdir()
