@@ -20,7 +20,7 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from bot.service import AnswerService, RebuildInProgress
+from bot.service import AnswerService
 from index.articles import SUFFIXES
 from index.errors import IndexBusyError, NewsIndexError
 from index.importers import ImportSummary, import_source
@@ -146,7 +146,7 @@ class Refresher:
             self._wanted.clear()
             try:
                 summary = await asyncio.to_thread(self.service.rebuild)
-            except (RebuildInProgress, IndexBusyError):
+            except IndexBusyError:
                 # /reindex or `newsbot index build` is writing the index: pick up our changes after it.
                 await asyncio.sleep(BUSY_RETRY_SECONDS)
                 self._wanted.set()

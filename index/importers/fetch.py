@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
+from http.client import HTTPMessage
 from typing import IO
 
 from index.errors import SourceUnreachable
@@ -17,7 +18,9 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http(s) only (urllib would also follow one to ftp)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         if not newurl.lower().startswith(("http://", "https://")):
             raise urllib.error.HTTPError(newurl, code, "redirect to a non-HTTP address refused", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
