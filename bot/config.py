@@ -105,7 +105,7 @@ class DiscordSettings(_Section):
     cooldown_seconds: float = Field(5.0, ge=0)
 
 
-JsonlField = Literal["title", "date", "url", "author", "body", "html", "guid"]
+JsonlField = Literal["title", "date", "url", "author", "body", "html", "guid", "status"]
 
 
 class ImportSettings(_Section):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 JSONL_FIELDS: Mapping[str, str] = MappingProxyType(
-    {name: name for name in ("title", "date", "url", "author", "body", "html", "guid")}
+    {name: name for name in ("title", "date", "url", "author", "body", "html", "guid", "status")}
 )
 
 

@@ -12,6 +12,12 @@ from index.errors import SourceError
 from index.importers.entries import Entry, ImportOptions, Skip
 from index.importers.html_text import clean_line, html_to_paragraphs
 
+# A `status` field, when the export has one, must say published; WordPress-style names map to the skip reasons
+# the WordPress importer uses.
+PUBLISHED = frozenset({"publish", "published", "public", "live"})
+_STATUS_SKIPS = {"draft": "draft", "pending": "draft", "future": "scheduled", "scheduled": "scheduled",
+                 "private": "private", "trash": "trash", "deleted": "trash"}
+
 
 def parse_jsonl(stream: IO[bytes], options: ImportOptions) -> Iterator[Entry | Skip]:
     """Yield one entry per line; raise SourceError naming the first line that is not an article object."""
@@ -34,6 +40,9 @@ def _entry(record: dict[str, Any], fields: Any, number: int) -> Entry | Skip:
             raise SourceError(f"line {number}: field '{fields.get(name, name)}' must be text")
         return "" if value is None else str(value)
 
+    status = clean_line(get("status")).lower()
+    if status and status not in PUBLISHED:
+        return Skip(_STATUS_SKIPS.get(status, f"status {status[:40]}"))
     body = get("body")
     paragraphs = [p for p in (clean_line(p) for p in body.split("\n\n")) if p] if body.strip() else []
     if not paragraphs:

@@ -143,6 +143,17 @@ def test_jsonl_field_names_are_mapped(tmp_path: Path) -> None:
                                                                       "The pier reopened.")
 
 
+def test_jsonl_imports_only_published_items_when_there_is_a_status(tmp_path: Path) -> None:
+    """A `status` field other than published skips the item with the same reasons as WordPress."""
+    source = tmp_path / "cms.jsonl"
+    lines = [f'{{"guid": "{n}", "status": "{status}", "body": "Story {n}."}}'
+             for n, status in enumerate(["published", "draft", "scheduled", "private", "Published", "archived"])]
+    source.write_text("\n".join(lines) + '\n{"guid": "no-status", "body": "Story without a status."}\n')
+    summary = run(source, tmp_path / "out")
+    assert summary.written == 3
+    assert dict(summary.skipped) == {"draft": 1, "scheduled": 1, "private": 1, "status archived": 1}
+
+
 def test_reimport_writes_byte_identical_files(tmp_path: Path) -> None:
     """Importing the same sources again changes no byte and reports everything unchanged."""
     for name in ("rss.xml", "atom.xml", "wordpress.xml", "article.html", "articles.jsonl"):
