@@ -1,4 +1,4 @@
-"""Embedding throughput (plain fp32 sentence-transformers vs our Embedder) and incremental rebuilds."""
+"""The plain fp32 sentence-transformers baseline, and incremental rebuilds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import shutil
 import time
 from pathlib import Path
 
-import numpy as np
 from _util import log
 
 
@@ -21,50 +20,6 @@ def plain_model(settings):
 
     path = settings.model.path or default_model_path()
     return SentenceTransformer(str(path), device="cpu", local_files_only=True)
-
-
-def ours_encode(embedder, texts: list[str]) -> np.ndarray:
-    """Embed as a build does (length-sorted chunks)."""
-    from index.build import embed_texts
-
-    return embed_texts(embedder, texts)
-
-
-def throughput(texts: list[str], model, embedder, repeats: int) -> dict:
-    """Time full passes over `texts`, alternating which goes first (ABBA...) so background load hits both."""
-    import torch
-
-    model.encode(texts[:64], batch_size=64)
-    ours_encode(embedder, texts[:64])
-    runs: dict[str, list[float]] = {"plain_fp32": [], "ours": []}
-    vectors = {}
-    for r in range(max(1, repeats)):
-        order = ["plain_fp32", "ours"] if r % 2 == 0 else ["ours", "plain_fp32"]
-        for name in order:
-            t0 = time.perf_counter()
-            if name == "plain_fp32":
-                # The same thread count as ours: an ask before this may have left torch on one thread.
-                torch.set_num_threads(embedder.threads)
-                vec = model.encode(texts, batch_size=64)
-            else:
-                vec = ours_encode(embedder, texts)
-            runs[name].append(time.perf_counter() - t0)
-            vectors[name] = np.asarray(vec, dtype=np.float32)
-            log(f"  {name}: {len(texts)} passages in {runs[name][-1]:.1f} s")
-    a = vectors["plain_fp32"] / np.linalg.norm(vectors["plain_fp32"], axis=1, keepdims=True)
-    b = vectors["ours"] / np.linalg.norm(vectors["ours"], axis=1, keepdims=True)
-    cos = np.sum(a * b, axis=1)
-    # Dynamic int8 quantisation scales activations per batch, so a text's vector depends on its batch-mates:
-    # embed every other passage on its own (other batch-mates) and compare with the full pass.
-    half = ours_encode(embedder, texts[::2])
-    again = np.sum(half * b[::2], axis=1)
-    return {
-        "passages": len(texts),
-        "runs_s": runs,
-        "rate": {k: len(texts) / float(np.median(v)) for k, v in runs.items()},
-        "cosine_to_fp32": {"mean": float(cos.mean()), "min": float(cos.min())},
-        "cosine_other_batch": {"mean": float(again.mean()), "min": float(again.min())},
-    }
 
 
 # ---- incremental rebuild ---------------------------------------------------------------------------------------

@@ -11,15 +11,16 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from index.ann import AnnSettings, AnnType
+from index.ann import AnnSettings, AnnType, Storage
 from index.build import ChunkSettings
-from index.embed import OFFICIAL_SHA256, Embedder
+from index.embed import OFFICIAL_SHA256, Device, Embedder, Precision
 from index.importers import ImportOptions
+from index.late_chunking import LateChunking
 from index.search import Fusion, SearchConfig
 
 # Each section's defaults are its library dataclass's (one source); `tests/bot/test_config.py` checks that the
@@ -42,21 +43,25 @@ class _Section(BaseModel):
 class ModelSettings(_Section):
     path: Path | None = None
     sha256: str | None = OFFICIAL_SHA256
-    quantize: Literal["none", "int8"] = "int8"
+    quantize: Precision = "bf16"
+    device: Device = "auto"
     batch_size: int = Field(64, ge=1)
     threads: int | None = Field(None, ge=1)
 
+    def embedder_options(self) -> dict[str, Any]:
+        """The `Embedder` arguments these settings give (a Ray worker loads its own model with them)."""
+        return self.model_dump()
+
     def to_embedder(self) -> Embedder:
         """Load the model these settings name."""
-        return Embedder(
-            self.path, sha256=self.sha256, quantize=self.quantize, batch_size=self.batch_size, threads=self.threads
-        )
+        return Embedder(**self.embedder_options())
 
 
 class ChunkingSettings(_Section):
     sentences_per_passage: int = Field(_CHUNK.sentences_per_passage, ge=1, le=5)
     max_tokens: int = Field(_CHUNK.max_tokens, ge=32, le=512)
     title_context: bool = _CHUNK.title_context
+    late: LateChunking = _CHUNK.late
 
     def to_chunk_settings(self) -> ChunkSettings:
         return ChunkSettings(**self.model_dump())
@@ -64,7 +69,9 @@ class ChunkingSettings(_Section):
 
 class IndexSettings(_Section):
     type: AnnType = _ANN.type
+    storage: Storage = _ANN.storage
     hnsw_m: int = Field(_ANN.hnsw_m, ge=4)
+    hnsw_ef_construction: int = Field(_ANN.hnsw_ef_construction, ge=8)
     hnsw_ef_search: int = Field(_ANN.hnsw_ef_search, ge=8)
     ivf_nlist: int | None = Field(_ANN.ivf_nlist, ge=1)
     ivf_nprobe: int = Field(_ANN.ivf_nprobe, ge=1)

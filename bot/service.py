@@ -10,14 +10,20 @@ from contextlib import contextmanager
 
 from bot.config import Settings
 from bot.formatting import linked
-from index.build import build_index
-from index.embed import Embedder
+from index.build import build_index, vectors_id
+from index.embed import Embedder, PassageEmbedder, model_id_for
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
 from index.search import Searcher
 from index.store import current_path, load_index
 
 log = logging.getLogger(__name__)
+
+
+def expected_vectors_id(settings: Settings) -> str:
+    """The id an index built with these settings records, known without loading the model."""
+    model_id = model_id_for(settings.model.path, settings.model.quantize)
+    return vectors_id(model_id, settings.chunking.to_chunk_settings())
 
 
 class AnswerService:
@@ -53,10 +59,13 @@ class AnswerService:
         result = self._require_searcher().ask(question, top_k, since=since, until=until)
         return linked(result, self.settings.article_url)
 
-    def rebuild(self, full: bool = False) -> BuildSummary:
-        """Update the index on disk, then swap the new one in for searching."""
-        with self.rebuilding() as run:
-            return run(full)
+    def rebuild(self, full: bool = False, *, builder: PassageEmbedder | None = None) -> BuildSummary:
+        """Update the index on disk, then swap the new one in for searching.
+
+        `builder` embeds the passages instead of the service's own embedder (a Ray executor, say).
+        """
+        with self.rebuilding():
+            return self._rebuild(full, builder)
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[bool], BuildSummary]]:
@@ -72,11 +81,11 @@ class AnswerService:
         finally:
             self._rebuild_lock.release()
 
-    def _rebuild(self, full: bool) -> BuildSummary:
+    def _rebuild(self, full: bool, builder: PassageEmbedder | None = None) -> BuildSummary:
         summary = build_index(
             self.settings.articles_dir,
             self.settings.index_dir,
-            self.embedder,
+            builder or self.embedder,
             self.settings.chunking.to_chunk_settings(),
             self.settings.index.to_ann_settings(),
             full=full,
@@ -105,7 +114,8 @@ class AnswerService:
     def _open_searcher(self) -> Searcher:
         embedder = self.embedder
         ann = self.settings.index.to_ann_settings()
-        loaded = load_index(self.settings.index_dir, embedder.model_id, embedder.dimension, ann)
+        model_id = vectors_id(embedder.model_id, self.settings.chunking.to_chunk_settings())
+        loaded = load_index(self.settings.index_dir, model_id, embedder.dimension, ann)
         return Searcher(loaded, embedder, self.settings.search.to_search_config())
 
     def _require_searcher(self) -> Searcher:

@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from index.ann import AnnSettings
+from index.ann import AnnSettings, resolve
 from index.articles import load_articles
-from index.embed import Embedder
+from index.embed import PassageEmbedder
 from index.errors import IndexNotFoundError, NewsIndexError
+from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
 from index.passages import chunk_article, indexed_text, indexed_title
@@ -32,12 +33,15 @@ class ChunkSettings:
     sentences_per_passage: int = 2
     max_tokens: int = 256
     title_context: bool = True
+    # Late chunking (index/late_chunking.py): none, or the context the model reads, each passage pooling its
+    # own tokens: a paragraph, or as many of the article's paragraphs as fit.
+    late: LateChunking = "none"
 
 
 def build_index(
     articles_dir: Path,
     index_dir: Path,
-    embedder: Embedder,
+    embedder: PassageEmbedder,
     chunking: ChunkSettings,
     ann_settings: AnnSettings,
     *,
@@ -59,6 +63,7 @@ def build_index(
             reused = _passages_by_article(previous) if previous else {}
 
         todo: list[tuple[Article, list[Passage]]] = []
+        limit = min(chunking.max_tokens, embedder.max_tokens)
         kept: dict[str, tuple[list[Passage], np.ndarray]] = {}
         with phases("chunk"):
             for article in articles:
@@ -66,16 +71,21 @@ def build_index(
                 if old and old.hash == article.content_hash and article.id in reused:
                     kept[article.id] = reused[article.id]
                 else:
-                    limit = min(chunking.max_tokens, embedder.max_tokens)
                     title = indexed_title(article, chunking.title_context)
-                    if title:
-                        limit -= embedder.count_tokens(title) - 1
-                    passages = chunk_article(article, chunking.sentences_per_passage, limit, embedder.count_tokens)
+                    room = limit - (embedder.count_tokens(title) - 1 if title else 0)
+                    passages = chunk_article(article, chunking.sentences_per_passage, room, embedder.count_tokens)
                     todo.append((article, passages))
 
-        new_texts = [indexed_text(a, p.text, chunking.title_context) for a, passages in todo for p in passages]
+        embedded = sum(len(passages) for _, passages in todo)
         with phases("embed"):
-            new_vectors = embed_texts(embedder, new_texts, progress=progress)
+            if chunking.late != "none":
+                new_vectors = embed_articles(
+                    embedder, todo, chunking.title_context, limit, embedder.count_tokens,
+                    context=chunking.late, progress=progress,
+                )  # fmt: skip
+            else:
+                texts = [indexed_text(a, p.text, chunking.title_context) for a, passages in todo for p in passages]
+                new_vectors = embed_texts(embedder, texts, progress=progress)
 
         all_passages: list[Passage] = []
         blocks: list[np.ndarray] = []
@@ -105,7 +115,7 @@ def build_index(
         unchanged=len(kept),
         skipped=len(skipped),
         passages=len(all_passages),
-        embedded=len(new_texts),
+        embedded=embedded,
         seconds=time.perf_counter() - started,
         phases=dict(phases.seconds),
     )
@@ -113,7 +123,7 @@ def build_index(
     return summary
 
 
-def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> IndexContents | None:
+def _reusable(index_dir: Path, embedder: PassageEmbedder, chunking: ChunkSettings) -> IndexContents | None:
     try:
         previous = load_contents(index_dir)
     except IndexNotFoundError:
@@ -121,7 +131,7 @@ def _reusable(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> I
     except NewsIndexError as exc:
         log.warning("previous index not reusable, embedding everything: %s", exc)
         return None
-    if previous.manifest.model != _model_info(embedder) or previous.manifest.chunking != asdict(chunking):
+    if previous.manifest.model != _model_info(embedder, chunking) or previous.manifest.chunking != asdict(chunking):
         log.info("model or chunking settings changed since the last build: embedding everything")
         return None
     return previous
@@ -156,7 +166,7 @@ class _Phases:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
-def embed_texts(embedder: Embedder, texts: list[str], *, progress: bool = False) -> np.ndarray:
+def embed_texts(embedder: PassageEmbedder, texts: list[str], *, progress: bool = False) -> np.ndarray:
     """Embed passages' indexed texts as a build does: length-sorted chunks, little padding, a steady bar."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -168,14 +178,19 @@ def embed_texts(embedder: Embedder, texts: list[str], *, progress: bool = False)
     return vectors
 
 
-def _model_info(embedder: Embedder) -> ModelInfo:
-    return ModelInfo(embedder.model_id, embedder.dimension, embedder.quantize)
+def vectors_id(model_id: str, chunking: ChunkSettings) -> str:
+    """The id an index records for its vectors: the embedder's, marked when late chunking pooled them."""
+    return model_id if chunking.late == "none" else f"{model_id} [late chunking: {chunking.late}]"
+
+
+def _model_info(embedder: PassageEmbedder, chunking: ChunkSettings) -> ModelInfo:
+    return ModelInfo(vectors_id(embedder.model_id, chunking), embedder.dimension, embedder.quantize)
 
 
 def _manifest(
     articles: list[Article],
     passages: list[Passage],
-    embedder: Embedder,
+    embedder: PassageEmbedder,
     chunking: ChunkSettings,
     ann_settings: AnnSettings,
 ) -> Manifest:
@@ -185,9 +200,9 @@ def _manifest(
     return Manifest(
         format=FORMAT_VERSION,
         built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        model=_model_info(embedder),
+        model=_model_info(embedder, chunking),
         chunking=asdict(chunking),
-        ann=asdict(ann_settings),
+        ann=asdict(resolve(ann_settings, len(passages))),
         articles={a.id: ArticleMeta.of(a, counts.get(a.id, 0)) for a in articles},
         passages=len(passages),
     )

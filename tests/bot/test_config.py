@@ -35,13 +35,16 @@ def without_paths(settings: Settings) -> dict:
 DEFAULTS: list[tuple[str, object]] = [
     ("log_level", "INFO"),
     ("model.sha256", OFFICIAL_SHA256),
-    ("model.quantize", "int8"),
+    ("model.quantize", "bf16"),
+    ("model.device", "auto"),
     ("model.batch_size", 64),
     ("model.threads", None),
     ("chunking.sentences_per_passage", 2),
     ("chunking.max_tokens", 256),
     ("chunking.title_context", True),
-    ("index.type", "flat"),
+    ("chunking.late", "none"),
+    ("index.type", "auto"),
+    ("index.storage", "float32"),
     ("search.top_k", 5),
     ("search.max_per_article", 2),
     ("search.candidates", 100),
@@ -98,6 +101,9 @@ YAML_VALUES: list[tuple[str, str, object]] = [
     ("model:\n  sha256: null", "model.sha256", None),
     ("index:\n  type: hnsw", "index.type", "hnsw"),
     ("search:\n  closest_titles: 5", "search.closest_titles", 5),
+    ("index:\n  storage: sq8", "index.storage", "sq8"),
+    ("model:\n  device: cpu", "model.device", "cpu"),
+    ("chunking:\n  late: article", "chunking.late", "article"),
     ("discord:\n  channels: [1, 2]", "discord.channels", [1, 2]),
 ]
 

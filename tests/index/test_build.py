@@ -206,3 +206,10 @@ def test_one_rebuild_guard_and_message(tiny_index: AnswerService) -> None:
     with build_lock(tiny_index.settings.index_dir), pytest.raises(IndexBusyError) as other_process:
         tiny_index.rebuild()
     assert str(in_process.value) == str(other_process.value) == REBUILD_RUNNING
+
+
+def test_auto_index_type_is_recorded_as_the_type_built(tiny_index: AnswerService) -> None:
+    """`index.type: auto` resolves at build time; the manifest (and `index status`) names the real type."""
+    assert tiny_index.settings.index.type == "auto"
+    assert read_manifest(tiny_index.settings.index_dir).ann["type"] == "flat"
+    assert tiny_index.stats().index_type == "flat"

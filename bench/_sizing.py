@@ -1,0 +1,233 @@
+"""Issue 12's sizing figures: ANN recall and latency per index type and storage on clustered synthetic vectors
+shaped like the real ones (bench/_ann.py), and a sizing table for 10k, 100k and 1M articles extrapolated
+from the Wikinews archive's measured per-passage costs.
+
+Recall is given two ways: the index's own top 10, and the top 10 after the exact rescoring the search does
+(index/search.py rescores every candidate with its stored vector; the bot takes `candidates` = 100).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from _ann import K, _index_bytes, exact_topk, make_queries, recall_at_k, synthetic
+from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out, rss_bytes, table
+
+CANDIDATES = 100
+# (type, storage, knob name, knob values): the query-time knob swept per built index.
+SWEEP = (
+    ("flat", "float16", None, (None,)),
+    ("flat", "sq8", None, (None,)),
+    ("hnsw", "float32", "hnsw_ef_search", (64, 128, 256)),
+    ("hnsw", "sq8", "hnsw_ef_search", (64, 128, 256)),
+    ("ivfpq", "float32", "ivf_nprobe", (16, 32, 64)),
+)
+ARTICLES = (10_000, 100_000, 1_000_000)
+
+
+def ann_sweep(size: int, seed: int, queries_n: int, types: list[str], work: Path) -> dict:
+    import faiss
+
+    from index.ann import AnnSettings, build_ann, configure, search_ann
+
+    data = synthetic(size, seed)
+    queries = make_queries(data, queries_n, seed)
+    truth = exact_topk(data, queries)
+    rows = []
+    for kind, storage, knob, values in SWEEP:
+        if kind not in types:
+            continue
+        gc.collect()
+        rss0 = rss_bytes() or 0
+        t0 = time.perf_counter()
+        index = build_ann(data, AnnSettings(type=kind, storage=storage))
+        build_s = time.perf_counter() - t0
+        size_bytes = _index_bytes(index, work)
+        rss = (rss_bytes() or 0) - rss0
+        log(f"sizing: {kind}/{storage} n={size:,} built in {build_s:.1f} s")
+        for value in values:
+            settings = AnnSettings(type=kind, storage=storage)
+            if knob:
+                settings = replace(settings, **{knob: value})
+            configure(index, settings)
+            raw = np.full((len(queries), K), -1, dtype=np.int64)
+            rescored = np.full((len(queries), K), -1, dtype=np.int64)
+            times = []
+            for n, q in enumerate(queries):
+                t1 = time.perf_counter()
+                ids, _ = search_ann(index, q, CANDIDATES)
+                times.append((time.perf_counter() - t1) * 1000)
+                raw[n, : min(K, len(ids))] = ids[:K]
+                exact = data[ids] @ q
+                best = ids[np.argsort(-exact)[:K]]
+                rescored[n, : len(best)] = best
+            st = latency_stats(times)
+            rows.append(
+                {"type": kind, "storage": storage, "knob": knob, "value": value, "n": size, "build_s": build_s,
+                 "index_bytes": size_bytes, "rss_delta_bytes": rss, "recall@10": recall_at_k(raw, truth),
+                 "recall@10_rescored": recall_at_k(rescored, truth), "p50_ms": st["p50_ms"], "p95_ms": st["p95_ms"],
+                 "nlist": int(index.nlist) if isinstance(index, faiss.IndexIVF) else None}
+            )  # fmt: skip
+        del index
+    return {"size": size, "queries": queries_n, "rows": rows}
+
+
+def archive_costs(b, sample_articles_n: int) -> dict:
+    """Per-passage disk, memory and query costs, and the build rate, of an index of a Wikinews sample (default
+    settings; building the whole archive takes many minutes on a shared machine)."""
+    import shutil
+
+    from _speed import sample_articles
+
+    from index.build import build_index
+    from index.store import current_path, load_index
+
+    sample = sample_articles(b.args.wikinews, sample_articles_n, b.args.seed + 1, b.args.work)
+    index_dir = b.args.work / "sizing-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    ann = b.settings.index.to_ann_settings()
+    summary = build_index(
+        sample, index_dir, b.embedder, b.settings.chunking.to_chunk_settings(), ann, full=True, progress=False
+    )
+    build_s = time.perf_counter() - t0
+    disk = sum(p.stat().st_size for p in current_path(index_dir).rglob("*") if p.is_file())
+    gc.collect()
+    rss0 = rss_bytes() or 0
+    loaded = load_index(index_dir, b.embedder.model_id, b.embedder.dimension, ann)
+    ram = (rss_bytes() or 0) - rss0
+    passages = len(loaded.contents.passages)
+    questions = [q.question for q in b.squad_questions()[0][:100]]
+    enc, lex = [], []
+    for q in questions:
+        t0 = time.perf_counter()
+        b.embedder.encode_query(q)
+        t1 = time.perf_counter()
+        loaded.lexical.scores(q)
+        t2 = time.perf_counter()
+        enc.append((t1 - t0) * 1000)
+        lex.append((t2 - t1) * 1000)
+    vector_bytes = loaded.contents.vectors.nbytes
+    shutil.rmtree(index_dir, ignore_errors=True)
+    return {
+        "articles": summary.added,
+        "passages": passages,
+        "passages_per_article": passages / max(summary.added, 1),
+        "disk_per_passage": disk / passages,
+        "ram_per_passage": ram / passages,
+        "ram_per_passage_without_vectors": (ram - 2 * vector_bytes) / passages,
+        "encode_query_p95_ms": latency_stats(enc)["p95_ms"],
+        "bm25_p95_ms": latency_stats(lex)["p95_ms"],
+        "build_rate": summary.passages / build_s,
+        "build_sample": {"articles": summary.added, "passages": summary.passages, "seconds": build_s},
+    }
+
+
+def _ann_choice(rows: list[dict], n: int) -> dict | None:
+    """The row the auto type would serve at n passages, with its default knob (extrapolated by size)."""
+    from index.ann import AnnSettings, resolve
+
+    s = resolve(AnnSettings(), n)
+    default = {"hnsw": s.hnsw_ef_search, "ivfpq": s.ivf_nprobe, "flat": None}[s.type]
+    for r in rows:
+        if r["type"] == s.type and r["storage"] == s.storage and r["value"] == default:
+            return r
+    return None
+
+
+def sizing_rows(costs: dict, sweep: dict) -> list[list[str]]:
+    from index.ann import AnnSettings, resolve
+
+    rows = []
+    for articles in ARTICLES:
+        n = int(articles * costs["passages_per_article"])
+        kind = resolve(AnnSettings(), n).type
+        ann = _ann_choice(sweep["rows"], n)
+        scale = n / costs["passages"]
+        if kind == "flat":
+            # Exact search scans every vector: 1536 bytes and linear time per passage.
+            ann_ms = costs.get("flat_ms_per_passage", 0.0) * n
+            ann_bytes_per = 1536
+        elif ann is not None:
+            # HNSW's search time grows ~log n and IVF's with n / nlist * nprobe; measured at the sweep's size.
+            ann_ms = ann["p95_ms"] * (np.log(n) / np.log(ann["n"]) if kind == "hnsw" else np.sqrt(n / ann["n"]))
+            ann_bytes_per = ann["index_bytes"] / ann["n"]
+        else:
+            ann_ms, ann_bytes_per = float("nan"), float("nan")
+        flat_vectors = 1536
+        ram = n * (costs["ram_per_passage_without_vectors"] + flat_vectors + ann_bytes_per)
+        disk = n * (costs["disk_per_passage"] - 2 * flat_vectors + flat_vectors + ann_bytes_per)
+        p95 = costs["encode_query_p95_ms"] + costs["bm25_p95_ms"] * scale + ann_ms
+        hours = n / costs["build_rate"] / 3600
+        rows.append(
+            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(ram), human_bytes(disk),
+             f1(costs["bm25_p95_ms"] * scale), f1(ann_ms), f1(p95)]
+        )  # fmt: skip
+    return rows
+
+
+def section_sizing(b) -> None:
+    args = b.args
+    types = [t.strip() for t in args.ann_types.split(",") if t.strip()]
+    log(f"sizing: ANN sweep at {args.ann_size:,} synthetic vectors ...")
+    load_before = loadavg()
+    sweep = ann_sweep(args.ann_size, args.seed, args.ann_queries, types, args.work)
+    log("sizing: per-passage costs of the Wikinews index ...")
+    costs = archive_costs(b, args.build_articles)
+    flat_ms = _flat_ms_per_passage(args.seed)
+    costs["flat_ms_per_passage"] = flat_ms
+
+    heading(f"ANN recall and latency at {sweep['size']:,} synthetic 384-d vectors (issue 12)")
+    out(
+        f"  {sweep['queries']} queries, one at a time on 1 thread, top {CANDIDATES} candidates; recall@10 against "
+        f"exact numpy; 'rescored': the top 10 after exact rescoring of the candidates, as the search does; "
+        f"load average {load_before} -> {loadavg()} (machine shared)"
+    )
+    rows = []
+    for r in sweep["rows"]:
+        knob = f"{r['knob'].split('_')[-1]}={r['value']}" if r["knob"] else ""
+        label = f"{r['type']} {r['storage'] if r['type'] != 'ivfpq' else 'pq48'}" + (
+            f" nlist {r['nlist']}" if r["nlist"] else ""
+        )
+        rows.append(
+            [label, knob, f1(r["build_s"]), human_bytes(r["index_bytes"]), f"{r['index_bytes'] / r['n']:.0f}",
+             f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}", f3(r["recall@10"]), f3(r["recall@10_rescored"])]
+        )  # fmt: skip
+    out(table(["index", "knob", "build s", "size", "bytes/vector", "p50 ms", "p95 ms", "recall@10",
+               "rescored recall@10"], rows))  # fmt: skip
+
+    heading("Sizing (issue 12): the Wikinews archive's measured costs per passage, extrapolated")
+    c = costs
+    out(
+        f"  measured on an index of a Wikinews sample: {c['articles']} articles, {c['passages']:,} passages "
+        f"({c['passages_per_article']:.1f} per article); disk {human_bytes(c['disk_per_passage'])} and RAM "
+        f"{human_bytes(c['ram_per_passage'])} per passage (float32 vectors, flat); encode_query p95 "
+        f"{c['encode_query_p95_ms']:.1f} ms; BM25 over all passages p95 {c['bm25_p95_ms']:.2f} ms; flat scan "
+        f"{flat_ms * 1e6:.0f} ns per passage; build {c['build_rate']:.1f} passages/s on this machine's 2 cores "
+        f"({c['build_sample']['articles']} articles, default settings)"
+    )
+    out(table(["articles", "passages", "index.type auto", "build h (2 cores)", "RAM", "disk", "BM25 p95 ms",
+               "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep)))  # fmt: skip
+    out(
+        "  (RAM and disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; BM25 time scaled"
+        " linearly; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate only)"
+    )
+    b.results["sizing"] = {"sweep": sweep, "costs": costs}
+
+
+def _flat_ms_per_passage(seed: int) -> float:
+    """One-thread exact scan time per vector, measured at 200,000 vectors."""
+    from index.ann import AnnSettings, build_ann, search_ann
+
+    data = synthetic(200_000, seed)
+    index = build_ann(data, AnnSettings(type="flat"))
+    times = []
+    for q in make_queries(data, 50, seed):
+        t0 = time.perf_counter()
+        search_ann(index, q, CANDIDATES)
+        times.append((time.perf_counter() - t0) * 1000)
+    return latency_stats(times)["p95_ms"] / len(data)
