@@ -42,7 +42,7 @@ def resolve(settings: AnnSettings, n: int) -> AnnSettings:
     """The settings with `auto` replaced by the type that suits `n` vectors."""
     if settings.type != "auto":
         return settings
-    kind = "flat" if n <= AUTO_FLAT_MAX else "hnsw" if n <= AUTO_HNSW_MAX else "ivfpq"
+    kind: AnnType = "flat" if n <= AUTO_FLAT_MAX else "hnsw" if n <= AUTO_HNSW_MAX else "ivfpq"
     return replace(settings, type=kind)
 
 
@@ -53,11 +53,15 @@ def build_ann(vectors: np.ndarray, settings: AnnSettings) -> faiss.Index:
     faiss.omp_set_num_threads(os.cpu_count() or 1)
     storage = STORAGES[settings.storage]
     index: faiss.Index
+    hnsw: faiss.IndexHNSW
     if settings.type == "hnsw":
         if storage is None:
             index = hnsw = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         else:
-            index = hnsw = faiss.IndexHNSWSQ(dim, storage, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            # faiss's stubs type the quantizer as a ScalarQuantizer; SWIG takes its QT_* constant.
+            index = hnsw = faiss.IndexHNSWSQ(
+                dim, storage, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT  # type: ignore[arg-type]
+            )
         hnsw.hnsw.efConstruction = settings.hnsw_ef_construction
     elif settings.type == "ivfpq" and n >= 256:
         nlist = settings.ivf_nlist or max(1, min(int(4 * math.sqrt(n)), n // 39))
