@@ -96,10 +96,7 @@ def archive_costs(b, sample_articles_n: int) -> dict:
     )
     build_s = time.perf_counter() - t0
     disk = sum(p.stat().st_size for p in current_path(index_dir).rglob("*") if p.is_file())
-    gc.collect()
-    rss0 = rss_bytes() or 0
     loaded = load_index(index_dir, b.embedder.model_id, b.embedder.dimension, ann)
-    ram = (rss_bytes() or 0) - rss0
     passages = len(loaded.contents.passages)
     questions = [q.question for q in b.squad_questions()[0][:100]]
     enc, lex = [], []
@@ -111,15 +108,12 @@ def archive_costs(b, sample_articles_n: int) -> dict:
         t2 = time.perf_counter()
         enc.append((t1 - t0) * 1000)
         lex.append((t2 - t1) * 1000)
-    vector_bytes = loaded.contents.vectors.nbytes
     shutil.rmtree(index_dir, ignore_errors=True)
     return {
         "articles": summary.added,
         "passages": passages,
         "passages_per_article": passages / max(summary.added, 1),
         "disk_per_passage": disk / passages,
-        "ram_per_passage": ram / passages,
-        "ram_per_passage_without_vectors": (ram - 2 * vector_bytes) / passages,
         "encode_query_p95_ms": latency_stats(enc)["p95_ms"],
         "bm25_p95_ms": latency_stats(lex)["p95_ms"],
         "build_rate": summary.passages / build_s,
@@ -158,13 +152,13 @@ def sizing_rows(costs: dict, sweep: dict) -> list[list[str]]:
             ann_bytes_per = ann["index_bytes"] / ann["n"]
         else:
             ann_ms, ann_bytes_per = float("nan"), float("nan")
-        flat_vectors = 1536
-        ram = n * (costs["ram_per_passage_without_vectors"] + flat_vectors + ann_bytes_per)
-        disk = n * (costs["disk_per_passage"] - 2 * flat_vectors + flat_vectors + ann_bytes_per)
+        # The sample's files: float32 vectors.npy, a flat ann.faiss (1536 bytes each) and the rest (passages,
+        # BM25, manifest); a loaded index holds all of them in memory, so RAM is about the disk size.
+        disk = n * (costs["disk_per_passage"] - 1536 + ann_bytes_per)
         p95 = costs["encode_query_p95_ms"] + costs["bm25_p95_ms"] * scale + ann_ms
         hours = n / costs["build_rate"] / 3600
         rows.append(
-            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(ram), human_bytes(disk),
+            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk),
              f1(costs["bm25_p95_ms"] * scale), f1(ann_ms), f1(p95)]
         )  # fmt: skip
     return rows
@@ -204,16 +198,16 @@ def section_sizing(b) -> None:
     c = costs
     out(
         f"  measured on an index of a Wikinews sample: {c['articles']} articles, {c['passages']:,} passages "
-        f"({c['passages_per_article']:.1f} per article); disk {human_bytes(c['disk_per_passage'])} and RAM "
-        f"{human_bytes(c['ram_per_passage'])} per passage (float32 vectors, flat); encode_query p95 "
+        f"({c['passages_per_article']:.1f} per article); disk {human_bytes(c['disk_per_passage'])} per passage "
+        f"(float32 vectors, flat); encode_query p95 "
         f"{c['encode_query_p95_ms']:.1f} ms; BM25 over all passages p95 {c['bm25_p95_ms']:.2f} ms; flat scan "
         f"{flat_ms * 1e6:.0f} ns per passage; build {c['build_rate']:.1f} passages/s on this machine's 2 cores "
         f"({c['build_sample']['articles']} articles, default settings)"
     )
-    out(table(["articles", "passages", "index.type auto", "build h (2 cores)", "RAM", "disk", "BM25 p95 ms",
+    out(table(["articles", "passages", "index.type auto", "build h (2 cores)", "disk = RAM", "BM25 p95 ms",
                "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep)))  # fmt: skip
     out(
-        "  (RAM and disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; BM25 time scaled"
+        "  (disk = RAM: passages, BM25, float32 vectors and the ANN index, each scaled linearly; BM25 time scaled"
         " linearly; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate only)"
     )
     b.results["sizing"] = {"sweep": sweep, "costs": costs}
