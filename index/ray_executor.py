@@ -53,7 +53,7 @@ class RayEmbedder:
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = ray.remote(num_cpus=1)(_Worker)
         # One core per worker: workers share no memory, so each runs its own single-threaded model.
-        self._workers = [actor.remote({**options, "threads": 1}) for _ in range(count)]
+        self._workers: list[Any] = [actor.remote({**options, "threads": 1}) for _ in range(count)]
         log.info("embedding on %d Ray workers (%s)", count, address or "local Ray")
         self.model_id = local.model_id
         self.dimension = local.dimension
