@@ -25,7 +25,8 @@ TITLES = frozenset(
     attorney deputy leader sheikh emir ayatollah chairman chairwoman chair ceo director coach officer
     spokesman spokeswoman spokesperson detective inspector superintendent councillor councilor minority
     majority whip incoming former acting foreign health interior finance defence defense home state
-    interim mp mep""".split()
+    interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
+    monsignor candidate nominee""".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -35,18 +36,18 @@ _NOT_NAMES = frozenset(
     according following despite although though because unlike under over about around between
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december wikinews image photo file it's what who why how where
-    mr mrs ms dr""".split()
+    mr mrs ms dr one saying speaking""".split()
 )
 _ORG_WORDS = frozenset(
     """department ministry committee university party council police court agency association company
     inc corporation corp union organization organisation times news house senate congress government
     airlines airline bank republic states kingdom nations board service institute foundation commission
     office force army navy club league federation group center centre hospital school college museum
-    network post journal press authority church parliament assembly fc city county street station
+    network post journal press media authority church parliament assembly fc city county street station
     airport river island islands united national international reuters bbc cnn twitter facebook
     google apple microsoft nasa who fbi cia""".split()
 )
-_PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|from|to|of|near|across|into|outside|inside|for|on)\s+)$")
+_PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
 
 
 @dataclass(frozen=True)
@@ -75,30 +76,46 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     found: list[Mention] = []
     for match in NAME_RUN.finditer(text, start, end):
         words = match.group().split()
-        offset = match.start()
         titles: list[str] = []
         while words and (_fold_plain(words[0]) in _NOT_NAMES or words[0].lower() in TITLES):
             word = words.pop(0)
             if word.lower() in TITLES:
                 titles.append(word.lower())
-            offset = text.index(words[0], offset + len(word)) if words else match.end()
         while words and words[-1].lower() in TITLES:
             words.pop()
-        words = [w.rstrip("'’") for w in words if w not in ("’s", "'s")]
-        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
-        if not words:
-            continue
-        if len(words) > 3 and titles == []:
-            # "Company CEO Tim Cook": the person's name is the tail of the run.
-            offset = text.index(words[-2], offset)
+        possessive = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'", "s’"))), None)
+        if possessive is not None:
+            # "Biden's Twitter account": the name ends at the possessive.
+            words = words[: possessive + 1]
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’") for w in words]
+        words = [w for w in words if w]
+        inner = [i for i, w in enumerate(words) if w.lower() in TITLES]
+        if inner:
+            # "United States President Donald Trump": the name follows the last title.
+            titles = [w.lower() for w in words[: inner[-1] + 1] if w.lower() in TITLES]
+            words = words[inner[-1] + 1 :]
+        of_title = _OF_TITLE.search(text, max(0, match.start() - 40), match.start())
+        long_words = [w for w in words if len(w) > 2 and w[:1].isupper()]
+        if of_title and len(long_words) >= 3:
+            # "President of Ukraine Volodymyr Zelenskyy", "Senator from Vermont Bernie Sanders": the first word is
+            # the place the title belongs to.
             words = words[-2:]
-        found.append(Mention(offset, match.end(), tuple(words), tuple(titles)))
+            titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        if len(capitals) > 3 and not titles:
+            # "Company CEO Tim Cook": the person's name is the tail of the run.
+            words = words[capitals[-2] :]
+        if words:
+            found.append(Mention(match.start(), match.end(), tuple(words), tuple(titles)))
     return found
 
 
+_OF_TITLE = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$")
+
+
 def after_place_preposition(text: str, mention: Mention) -> bool:
-    """Whether the name follows "in", "at", "from"...: then it is more likely a place than a person."""
-    return bool(_PLACE_PREPOSITIONS.search(text[max(0, mention.start - 12) : mention.start]))
+    """Whether an untitled name follows "in", "at", "from"...: then it is more likely a place than a person."""
+    return not mention.titles and bool(_PLACE_PREPOSITIONS.search(text[max(0, mention.start - 12) : mention.start]))
 
 
 @dataclass
@@ -152,11 +169,14 @@ class Cast:
         return None
 
     def by_role(self, role: str) -> Person | None:
-        """The latest person given `role` ("minister" matches "prime minister")."""
-        role = role.lower()
-        for person in reversed(self.people):
-            if any(r == role or r.endswith(" " + role) for r in person.roles):
-                return person
+        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister."""
+        words = role.lower().split()
+        # The role may run into the verb phrase ("the president had previously"): try it shorter and shorter.
+        for n in range(len(words), 0, -1):
+            head = words[n - 1]
+            for person in reversed(self.people):
+                if any(head in r.split() for r in person.roles):
+                    return person
         return None
 
 

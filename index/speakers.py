@@ -1,17 +1,22 @@
 """Attribute each quotation of an article to its speaker, with rules over the words around it.
 
-In order: a speaker named next to the quote ("X said", "said X", "X told reporters", "X wrote", "according to
-X", "X: ..."), a pronoun or a role ("he said", "the minister said") resolved to the person the article named
-before, another quote of the same sentence ("X said "a" and "b""), or the quote just before when this one stands
-alone with no other name in between. Names are resolved to the fullest form the article uses.
+The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
+"b""); a speech verb with its subject just before the quote ("X said on Friday, "...""), a participle ("...,
+saying "...""), a passive ("described by X as "...""); a verb and subject just after it ("...," said X / X
+said / he told reporters); "according to X"; a speech verb further back in the sentence; a colon ("X: "...""
+or "X opposed the plan: "...""); and a quote standing alone right after one of X's with nobody else named
+between. A pronoun goes to the subject of the nearest earlier sentence naming a confirmed person (one with a
+title, a role or several forms of name, or who has spoken already); a role ("the minister") to the person last
+given it. Names resolve to the fullest form the article uses; words inside quotes are never taken for names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from index.names import NAME_RUN, Cast, Mention, Person, after_place_preposition, mentions
+from index.names import NAME_RUN, TITLES, Cast, Mention, Person, after_place_preposition, mentions
 from index.quotations import QuoteSpan, find_quotations
 
 _VERB = (
@@ -19,32 +24,47 @@ _VERB = (
     r"noted|argued|argues|claimed|claims|commented|remarked|continued|insisted|insists|warned|warns|"
     r"announced|declared|asked|asks|replied|responded|concluded|acknowledged|admitted|suggested|"
     r"described|called|urged|stressed|emphasised|emphasized|confirmed|recalled|observed|mentioned|predicted|"
-    r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|"
-    r"reiterated|reported|commented|elaborated|clarified|testified|wrote\s+on\s+\w+|tweeted\s+that)"
+    r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
+    r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended)"
+)
+_PARTICIPLE = (
+    r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
+    r"speaking\s[^,\"“”:]{1,40}|describing\s[^,\"“”:]{1,40}|tweeting|warning|arguing|insisting)"
 )
 _PRONOUN = r"(?:he|she|He|She)"
 _ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
 _NAME = rf"(?P<name>{NAME_RUN.pattern})"
-_SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|{_NAME})"
+_FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
+_SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 _APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
 _ADVERB = r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly))*"
+_EDGE = r"^[\s,.!?;—–-]*"
 
-# After the closing mark: '," said Smith' / '," Smith said' / '," he told reporters'.
-_TAIL_VERB_FIRST = re.compile(rf"^[\s,.!?;—–-]*{_VERB}\s+{_SUBJECT}")
-_TAIL_SUBJECT_FIRST = re.compile(rf"^[\s,.!?;—–-]*{_SUBJECT}{_APPOSITIVE}{_ADVERB}\s+{_VERB}\b")
-# Before the opening mark, the last "Smith said ..." of the lead-in wins.
+# After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
+_TAIL_VERB_FIRST = re.compile(
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-]+\s+){{0,6}}?{_NAME}|(?P<pron>{_PRONOUN})\b|{_ROLE})"
+)
+_TAIL_SUBJECT_FIRST = re.compile(
+    rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
+)
 _LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}{_ADVERB}\s+{_VERB}\b")
+_LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
+_LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 _ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+{_SUBJECT}")
-_COLON = re.compile(rf"(?:^|\n)\s*{_NAME}\s*:\s*$")
-# What may stand between two quotes of one speaker in one sentence.
-_JOINER = re.compile(r"^[\s,;:.]*(?:and|or|but|adding|before adding|and added|then|while)?[\s,;:—–-]*(?:that\s+)?$")
+_BARE_COLON = re.compile(rf"^\s*{_NAME}\s*:\s*$")
+_PARENTHETICAL = re.compile(r"[—–]\s[^—–\n\"“”]{1,120}\s[—–]|\([^()\n\"“”]{1,80}\)")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 _TAIL_LIMIT = 160
+_LEAD_LIMIT = 400
 # A lead-in verb this close to the quote ("X said on Friday, ") beats a name after it.
 _NEAR = 60
-_LEAD_LIMIT = 300
-_ROLE_APPOSITIVE_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}")
-_ROLE_APPOSITIVE_AFTER = re.compile(
+# What follows a name that opens its sentence as the subject: an apposition or a verb.
+_SUBJECT_AFTER = re.compile(r",\s+(?:a|an|the|who)\s|\s+(?:[a-z]+ed|said|says|told|has|had|was|is)\b")
+_ROLE_BEFORE = re.compile(
+    rf"\b[Tt]he\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}"
+)
+_ROLE_AFTER = re.compile(
     rf"{_NAME},\s+(?:the|a|an|who\s+is\s+the)\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\b[^,]{{0,60}})?,"
 )
 
@@ -67,12 +87,14 @@ class Quotation:
 def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
     """Find the quotations of one article and attribute each to its speaker."""
     spans = find_quotations(text, body_start)
-    masked = _mask_quotes(text, spans)
-    cast, person_mentions = _cast(masked, body_start)
+    article = _Article(_mask_quotes(text, spans))
+    article.read_cast(body_start)
     found: list[Quotation] = []
     previous: tuple[QuoteSpan, Person | None] | None = None
     for span in spans:
-        person, how = _speaker(masked, span, cast, person_mentions, previous)
+        person, how = article.speaker(span, previous)
+        if person is not None:
+            article.speakers.add(id(person))
         found.append(Quotation(article_id, span.start, span.end, text[span.start : span.end],
                                person.name if person else None, how))  # fmt: skip
         previous = (span, person)
@@ -89,100 +111,158 @@ def _mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
-def _cast(masked: str, body_start: int) -> tuple[Cast, list[tuple[int, Person]]]:
-    cast = Cast()
-    found: list[tuple[int, Person]] = []
-    for m in mentions(masked, body_start):
-        if m.person_like and not after_place_preposition(masked, m):
-            found.append((m.start, cast.add(m.words, m.titles)))
-        elif len(m.words) == 1 and cast.find(m.words[0]) is not None:
-            person = cast.find(m.words[0])
-            assert person is not None
-            found.append((m.start, person))
-    for pattern in (_ROLE_APPOSITIVE_BEFORE, _ROLE_APPOSITIVE_AFTER):
-        for match in pattern.finditer(masked, body_start):
-            person = cast.find(_clean_name(match.group("name")))
-            if person is not None:
-                person.roles.add(match.group("role").lower())
-    return cast, found
+Found = tuple[Person | None, str] | None
 
 
-def _speaker(
-    masked: str,
-    span: QuoteSpan,
-    cast: Cast,
-    person_mentions: list[tuple[int, Person]],
-    previous: tuple[QuoteSpan, Person | None] | None,
-) -> tuple[Person | None, str]:
-    lead_start = _sentence_start(masked, span.open)
-    lead = masked[lead_start : span.open]
-    tail = _tail(masked, span)
-    if previous and previous[0].close > lead_start and _JOINER.match(masked[previous[0].close : span.open]):
-        return previous[1], "same sentence"
-    leads = list(_LEAD.finditer(lead))
-    if leads and len(lead) - leads[-1].end() <= _NEAR:
-        return _resolve(masked, leads[-1], cast, person_mentions, lead_start, "named before")
-    for pattern in (_TAIL_VERB_FIRST, _TAIL_SUBJECT_FIRST):
-        match = pattern.match(tail)
-        if match:
-            return _resolve(masked, match, cast, person_mentions, lead_start, "named after")
-    according = _ACCORDING.search(lead) or _ACCORDING.match(tail.lstrip(" ,"))
-    if according:
-        return _resolve(masked, according, cast, person_mentions, lead_start, "according to")
-    if leads:
-        return _resolve(masked, leads[-1], cast, person_mentions, lead_start, "named before")
-    colon = _COLON.search(lead)
-    if colon:
-        return _resolve(masked, colon, cast, person_mentions, lead_start, "colon")
-    if previous and previous[1] and not lead.strip(" \t\n“\"") and _no_name_between(masked, previous[0], span):
-        return previous[1], "continues"
-    return None, "unattributed"
+@dataclass
+class _Article:
+    masked: str
+    cast: Cast = field(default_factory=Cast)
+    people: list[tuple[int, Person]] = field(default_factory=list)
+    speakers: set[int] = field(default_factory=set)
+    subjects: set[int] = field(default_factory=set)
 
+    def read_cast(self, body_start: int) -> None:
+        """Collect every person the article names, in order, with their forms and roles."""
+        masked = self.masked
+        for m in mentions(masked, body_start):
+            titles = _lowercase_title(masked, m) + m.titles
+            if m.person_like and not after_place_preposition(masked, m):
+                person = self.cast.add(m.words, titles)
+                self.people.append((m.start, person))
+                if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
+                    self.subjects.add(id(person))
+            else:
+                known = self.cast.find(" ".join(m.words))
+                if known is not None:
+                    self.people.append((m.start, known))
+        for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
+            for match in pattern.finditer(masked, body_start):
+                person = self.cast.find(_clean_name(match.group("name")))
+                if person is not None:
+                    person.roles.add(match.group("role").lower())
 
-def _resolve(
-    masked: str, match: re.Match[str], cast: Cast, person_mentions: list[tuple[int, Person]], before: int, how: str
-) -> tuple[Person | None, str]:
-    if match.group("pron"):
-        return _antecedent(masked, person_mentions, before), "pronoun"
-    if match.group("role"):
-        return cast.by_role(match.group("role")), "role"
-    name = _clean_name(match.group("name"))
-    appos = match.groupdict().get("appos")
-    if appos and not _names_person(name):
-        # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
-        name = _clean_name(appos) if _names_person(appos) else name
-    if not name:
+    def speaker(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None) -> tuple[Person | None, str]:
+        lead_start = _sentence_start(self.masked, span.open)
+        lead = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), self.masked[lead_start : span.open])
+        tail = _tail(self.masked, span)
+        rules: list[Callable[[], Found]] = [
+            lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._lead_verb(lead, lead_start, near=True),
+            lambda: self._lead_participle(lead, lead_start),
+            lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
+            lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
+            lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
+            lambda: self._lead_verb(lead, lead_start, near=False),
+            lambda: self._colon(lead, lead_start),
+            lambda: self._continues(span, previous, lead),
+        ]
+        for rule in rules:
+            found = rule()
+            if found is not None:
+                # An explicit attribution to no one we know ("officials said") ends the search too.
+                return found if found[0] is not None else (None, "unattributed")
         return None, "unattributed"
-    person = cast.find(name)
-    if person is None:
-        words = tuple(strip_leading(name.split()))
-        if not words:
-            return None, "unattributed"
-        person = cast.add(words)
-    return person, how
+
+    # -- rules --
+
+    def _same_sentence(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None, lead_start: int) -> Found:
+        if previous is None or previous[1] is None or previous[0].close <= lead_start:
+            return None
+        if self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        return previous[1], "same sentence"
+
+    def _lead_verb(self, lead: str, lead_start: int, *, near: bool) -> Found:
+        matches = list(_LEAD.finditer(lead))
+        if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
+            return None
+        return self._from_match(matches[-1], lead_start, "named before")
+
+    def _lead_participle(self, lead: str, lead_start: int) -> Found:
+        """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
+        match = _LEAD_PARTICIPLE.search(lead)
+        if not match or len(lead) - match.start() > _NEAR:
+            return None
+        return self._first_person(lead_start, lead_start + match.start()), "named before"
+
+    def _colon(self, lead: str, lead_start: int) -> Found:
+        if not lead.rstrip().endswith(":"):
+            return None
+        bare = _BARE_COLON.search(lead)
+        if bare:
+            return self._from_match(bare, lead_start, "colon")
+        return self._first_person(lead_start, lead_start + len(lead)), "colon"
+
+    def _continues(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None, lead: str) -> Found:
+        """A quote standing alone right after one of X's, nobody else named between: X's too."""
+        if previous is None or previous[1] is None or lead.strip(" \t\n“\"'"):
+            return None
+        if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        return previous[1], "continues"
+
+    # -- resolution --
+
+    def _from_match(self, match: re.Match[str] | None, offset: int, how: str, sentence: int | None = None) -> Found:
+        """The person a rule's match names; `sentence` starts the lead whose subject a trailing "he" means."""
+        if match is None:
+            return None
+        groups = match.groupdict()
+        if groups.get("pron"):
+            subject = self._first_person(sentence, offset) if sentence is not None else None
+            return subject or self._antecedent(offset + match.start("pron")), "pronoun"
+        if groups.get("role"):
+            return self.cast.by_role(groups["role"]), "role"
+        person = self._person(groups.get("subj") or groups.get("name") or "")
+        if person is None and groups.get("appos"):
+            # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
+            person = self._person(groups["appos"])
+        return person, how
+
+    def _person(self, text: str) -> Person | None:
+        """The person `text` names: a known one, or a new one if it looks like a person's name at all."""
+        for m in reversed(mentions(text)):
+            known = self.cast.find(" ".join(m.words))
+            if known is not None:
+                return known
+            if m.person_like:
+                return self.cast.add(m.words, m.titles)
+        return None
+
+    def _first_person(self, start: int, end: int) -> Person | None:
+        return next((p for pos, p in self.people if start <= pos < end), None)
+
+    def _antecedent(self, before: int) -> Person | None:
+        """The first confirmed person of the nearest earlier sentence naming one (a few sentences back at most)."""
+        earlier = [(pos, p) for pos, p in self.people if before - 1200 < pos < before]
+        confirmed = [(pos, p) for pos, p in earlier if self._confirmed(p)]
+        pool = confirmed or earlier
+        if not pool:
+            return None
+        start = _sentence_start(self.masked, pool[-1][0])
+        return next(p for pos, p in pool if pos >= start)
+
+    def _confirmed(self, person: Person) -> bool:
+        return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
+
+    def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
+        names = mentions(self.masked, start, end)
+        return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
+                   (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 
 
-def strip_leading(words: list[str]) -> list[str]:
-    found = mentions(" ".join(words))
-    return list(found[-1].words) if found else []
-
-
-def _names_person(text: str) -> bool:
-    return any(m.person_like for m in mentions(text))
+def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:
+    """"archbishop Jorge Scheinig": a title written in lower case right before the name."""
+    before = masked[max(0, m.start - 20) : m.start].split()
+    return (before[-1].lower(),) if before and before[-1].lower() in TITLES and before[-1].islower() else ()
 
 
 def _clean_name(name: str) -> str:
     found = mentions(name)
     return " ".join(found[-1].words) if found else ""
-
-
-def _antecedent(masked: str, person_mentions: list[tuple[int, Person]], before: int) -> Person | None:
-    """The subject of the nearest earlier sentence naming someone: the first person it mentions."""
-    earlier = [(pos, p) for pos, p in person_mentions if pos < before]
-    if not earlier:
-        return None
-    start = _sentence_start(masked, earlier[-1][0])
-    return next(p for pos, p in earlier if pos >= start)
 
 
 def _sentence_start(masked: str, pos: int) -> int:
@@ -203,9 +283,3 @@ def _tail(masked: str, span: QuoteSpan) -> str:
     if re.match(r"\s*[.]", tail) or (ended_inside and re.match(r"\s+[A-Z]", tail)):
         return ""
     return tail
-
-
-def _no_name_between(masked: str, before: QuoteSpan, after: QuoteSpan) -> bool:
-    between = masked[before.close : after.open]
-    return after.open - before.close < 400 and not any(m.person_like for m in mentions(between))
-
