@@ -39,11 +39,13 @@ def load_rows(path: Path = EVAL) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
-def attribution_tally(rows: list[dict], articles_dir: Path) -> tuple[Tally, dict[str, Tally], list[str]]:
+def attribution_tally(
+    rows: list[dict], articles_dir: Path, split: str | None = None
+) -> tuple[Tally, dict[str, Tally], list[str]]:
     """Score the attributor on every quotation of the labelled articles: overall, per way of naming, misses."""
     labelled: dict[str, dict[int, dict]] = {}
     for row in rows:
-        if row["kind"] == "quotation":
+        if row["kind"] == "quotation" and split in (None, row["split"]):
             labelled.setdefault(row["article"], {})[row["start"]] = row
     counts: Counter[str] = Counter()
     misses: list[str] = []
