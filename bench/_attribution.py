@@ -73,3 +73,96 @@ def attribution_tally(
         for via in sorted({k.split(":", 1)[1] for k in counts if ":" in k})
     }
     return total, by_via, misses
+
+
+@dataclass(frozen=True)
+class QuestionScores:
+    asked: int
+    covered: int
+    named: int
+    baseline_covered: int
+    negatives: int
+    negatives_clean: int
+    negatives_flagged: int
+    baseline_negatives_clean: int
+    rows: list[dict]
+
+
+def question_scores(rows: list[dict], people, baseline) -> QuestionScores:
+    """First answer covers the labelled quotation and names its speaker; negatives carry nobody else's words.
+
+    `people` is a PeopleSearch, `baseline` the plain Searcher under it (today's topic-only answer).
+    """
+    asked = covered = named = base_covered = 0
+    negatives = clean = flagged = base_clean = 0
+    out: list[dict] = []
+    for row in rows:
+        if row["kind"] == "quotation" and row.get("question"):
+            asked += 1
+            result = people.ask(row["question"])
+            first = result.answers[0] if result.answers else None
+            hit = first is not None and _covers(first, row)
+            right = hit and first.speaker is not None and same_person(row["speaker"], first.speaker)
+            base = baseline.ask(row["question"])
+            base_hit = bool(base.answers) and _covers(base.answers[0], row)
+            covered += hit
+            named += right
+            base_covered += base_hit
+            out.append({"question": row["question"], "split": row["split"], "covered": hit, "named": right,
+                        "speaker": first.speaker if first else None, "kind": result.kind,
+                        "baseline_covered": base_hit})  # fmt: skip
+        elif row["kind"] == "negative":
+            negatives += 1
+            result = people.ask(row["question"])
+            others = [a.speaker for a in result.answers if not (a.speaker and same_person(row["person"], a.speaker))]
+            clean += not others
+            flagged += result.note is not None
+            base = people.tag_speakers(baseline.ask(row["question"]))
+            base_others = [a.speaker for a in base.answers if a.speaker and not same_person(row["person"], a.speaker)]
+            base_clean += not base_others
+            out.append({"question": row["question"], "negative": True, "clean": not others,
+                        "flagged": result.note is not None, "note": result.note})  # fmt: skip
+    return QuestionScores(asked, covered, named, base_covered, negatives, clean, flagged, base_clean, out)
+
+
+def _covers(answer, row: dict) -> bool:
+    """The answer shows at least half of the labelled quotation (or lies within it, for a long one cut short)."""
+    if answer.article_id != row["article"]:
+        return False
+    overlap = min(answer.end, row["end"]) - max(answer.start, row["start"])
+    return overlap >= 0.5 * min(row["end"] - row["start"], answer.end - answer.start)
+
+
+def report(articles_dir: Path, searcher) -> dict:
+    """Print both figures beside their goals and return them for --json."""
+    from _util import heading, out, table
+
+    from index.people_search import PeopleSearch
+
+    rows = load_rows()
+    heading("Quotation speakers (issue 15): every quotation of the hand-labelled articles")
+    figures: dict = {}
+    lines = []
+    for split in ("dev", "heldout"):
+        tally, by_via, misses = attribution_tally(rows, articles_dir, split)
+        n = sum(1 for r in rows if r.get("split") == split)
+        lines.append([split, str(n), str(tally.tp + tally.fn), f"{tally.precision:.3f}", f"{tally.recall:.3f}",
+                      ", ".join(f"{via} {t.recall:.2f} ({t.tp + t.fn})" for via, t in by_via.items())])  # fmt: skip
+        figures[split] = {"precision": tally.precision, "recall": tally.recall, "misses": misses}
+    out(table(["split", "quotations", "with speaker", "precision", "recall", "recall by how named"], lines))
+    out("  dev: the articles the rules were written against; heldout: labelled after the rules were frozen")
+
+    people = PeopleSearch(searcher)
+    s = question_scores(rows, people, searcher)
+    heading("Questions about what people said (issue 15)")
+    out(table(["measure", "speaker search", "topic search (before)", "goal"], [
+        ["first answer covers the quotation", f"{s.covered / s.asked:.3f}", f"{s.baseline_covered / s.asked:.3f}", ""],
+        ["... and names its speaker", f"{s.named / s.asked:.3f}", "0 (no speakers)", ">= 0.85"],
+        ["negatives: no other person's words", f"{s.negatives_clean / s.negatives:.3f}",
+         f"{s.baseline_negatives_clean / s.negatives:.3f}", ">= 0.9"],
+        ["negatives: says X is not quoted on Y", f"{s.negatives_flagged / s.negatives:.3f}", "-", ""],
+    ]))  # fmt: skip
+    out(f"  {s.asked} questions over labelled quotations, {s.negatives} about people never quoted on the topic")
+    figures["questions"] = {k: v for k, v in vars(s).items() if k != "rows"}
+    figures["question_rows"] = s.rows
+    return figures

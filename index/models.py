@@ -48,6 +48,7 @@ class Answer:
     start: int
     end: int
     also_in: tuple[str, ...] = ()
+    speaker: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class Answer:
             "start": self.start,
             "end": self.end,
             "also_in": list(self.also_in),
+            "speaker": self.speaker,
         }
 
 
@@ -102,6 +104,10 @@ class SearchResult:
     date_range: DateRange | None = None
     no_answer: bool = False
     closest: list[str] = field(default_factory=list)
+    # Questions about people and stories (index/people_search.py): "speaker", "author", "timeline" or "quotes".
+    kind: str = "topic"
+    person: str | None = None
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +117,9 @@ class SearchResult:
             "date_range": self.date_range.to_json() if self.date_range else None,
             "no_answer": self.no_answer,
             "closest": list(self.closest),
+            "kind": self.kind,
+            "person": self.person,
+            "note": self.note,
         }
 
 

@@ -187,8 +187,12 @@ def fold(word: str) -> str:
     return re.sub(r"(?:iy|ij|yj)$", "y", plain)
 
 
+# Letters NFKD leaves whole.
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "ı": "i"})
+
+
 def _fold_plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if c.isalnum()).lower()
 
 

@@ -69,10 +69,12 @@ class Searcher:
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        only: np.ndarray | None = None,
     ) -> SearchResult:
         """Return up to `top_k` quotes answering `question`, or a no-answer result with the closest titles.
 
         Dates named in the question ("in August 2024") filter articles; `since`/`until` override them.
+        `only`, a boolean mask over the passages, restricts the search to some (one speaker's, one author's).
         """
         started = time.perf_counter()
         cfg = self.config
@@ -83,6 +85,8 @@ class Searcher:
             date_range = DateRange(since, until)
         query = query.strip() or question
         mask = self._date_mask(date_range)
+        if only is not None:
+            mask = only if mask is None else mask & only
         qvec = self.embedder.encode_query(query)
 
         ranked = self._rank(query, qvec, mask, exact_dates=date_range is not None, today=today)

@@ -112,6 +112,7 @@ def _mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
 
 
 Found = tuple[Person | None, str] | None
+Previous = tuple[QuoteSpan, Person | None] | None
 
 
 @dataclass
@@ -142,7 +143,7 @@ class _Article:
                 if person is not None:
                     person.roles.add(match.group("role").lower())
 
-    def speaker(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None) -> tuple[Person | None, str]:
+    def speaker(self, span: QuoteSpan, previous: Previous) -> tuple[Person | None, str]:
         lead_start = _sentence_start(self.masked, span.open)
         lead = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), self.masked[lead_start : span.open])
         tail = _tail(self.masked, span)
@@ -168,7 +169,7 @@ class _Article:
 
     # -- rules --
 
-    def _same_sentence(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None, lead_start: int) -> Found:
+    def _same_sentence(self, span: QuoteSpan, previous: Previous, lead_start: int) -> Found:
         if previous is None or previous[1] is None or previous[0].close <= lead_start:
             return None
         if self._other_person_between(previous[0].close, span.open, previous[1]):
@@ -196,7 +197,7 @@ class _Article:
             return self._from_match(bare, lead_start, "colon")
         return self._first_person(lead_start, lead_start + len(lead)), "colon"
 
-    def _continues(self, span: QuoteSpan, previous: tuple[QuoteSpan, Person | None] | None, lead: str) -> Found:
+    def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
         """A quote standing alone right after one of X's, nobody else named between: X's too."""
         if previous is None or previous[1] is None or lead.strip(" \t\n“\"'"):
             return None
