@@ -80,6 +80,7 @@ class QuestionScores:
     asked: int
     covered: int
     named: int
+    named_on_topic: int
     baseline_covered: int
     negatives: int
     negatives_clean: int
@@ -93,7 +94,7 @@ def question_scores(rows: list[dict], people, baseline) -> QuestionScores:
 
     `people` is a PeopleSearch, `baseline` the plain Searcher under it (today's topic-only answer).
     """
-    asked = covered = named = base_covered = 0
+    asked = covered = named = named_on_topic = base_covered = 0
     negatives = clean = flagged = base_clean = 0
     out: list[dict] = []
     for row in rows:
@@ -107,9 +108,11 @@ def question_scores(rows: list[dict], people, baseline) -> QuestionScores:
             base_hit = bool(base.answers) and _covers(base.answers[0], row)
             covered += hit
             named += right
+            named_on_topic += right and result.note is None
             base_covered += base_hit
             out.append({"question": row["question"], "split": row["split"], "covered": hit, "named": right,
                         "speaker": first.speaker if first else None, "kind": result.kind,
+                        "first_score": first.score if first else None,
                         "baseline_covered": base_hit})  # fmt: skip
         elif row["kind"] == "negative":
             negatives += 1
@@ -121,8 +124,11 @@ def question_scores(rows: list[dict], people, baseline) -> QuestionScores:
             base_others = [a.speaker for a in base.answers if a.speaker and not same_person(row["person"], a.speaker)]
             base_clean += not base_others
             out.append({"question": row["question"], "negative": True, "clean": not others,
+                        "first_score": result.answers[0].score if result.answers else None,
                         "flagged": result.note is not None, "note": result.note})  # fmt: skip
-    return QuestionScores(asked, covered, named, base_covered, negatives, clean, flagged, base_clean, out)
+    return QuestionScores(
+        asked, covered, named, named_on_topic, base_covered, negatives, clean, flagged, base_clean, out
+    )
 
 
 def _covers(answer, row: dict) -> bool:
@@ -158,6 +164,7 @@ def report(articles_dir: Path, searcher) -> dict:
     out(table(["measure", "speaker search", "topic search (before)", "goal"], [
         ["first answer covers the quotation", f"{s.covered / s.asked:.3f}", f"{s.baseline_covered / s.asked:.3f}", ""],
         ["... and names its speaker", f"{s.named / s.asked:.3f}", "0 (no speakers)", ">= 0.85"],
+        ["... and does not call it off-topic", f"{s.named_on_topic / s.asked:.3f}", "-", ""],
         ["negatives: no other person's words", f"{s.negatives_clean / s.negatives:.3f}",
          f"{s.baseline_negatives_clean / s.negatives:.3f}", ">= 0.9"],
         ["negatives: says X is not quoted on Y", f"{s.negatives_flagged / s.negatives:.3f}", "-", ""],

@@ -21,7 +21,7 @@ from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
 from index.passages import chunk_article, indexed_text, indexed_title
-from index.speakers import attribute
+from index.speakers import attribute, utterances
 from index.store import FORMAT_VERSION, IndexContents, build_lock, load_contents, publish
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ def build_index(
         manifest = _manifest(articles, all_passages, embedder, chunking, ann_settings)
         with phases("write"):
             # Attribution is cheap rules over text, so every build redoes it for every article.
-            quotations = [q for a in articles for q in attribute(a.id, a.text, a.body_start)]
+            quotations = [q for a in articles for q in utterances(attribute(a.id, a.text, a.body_start), a.text)]
             publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings)
 
     current = {a.id for a in articles}

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_WORD = r"[A-ZÀ-Þ][\w'’\-]*"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"[{_UPPER}][\w'’\-]*"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|bin|ibn|al|la|le|dos|del|ter)"
 # A run of capitalised words, allowing initials ("J.") and name particles ("van", "de") between them.
 NAME_RUN = re.compile(rf"(?:{_WORD}|[A-Z]\.)(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_WORD}|[A-Z]\.))*")
@@ -26,7 +27,8 @@ TITLES = frozenset(
     spokesman spokeswoman spokesperson detective inspector superintendent councillor councilor minority
     majority whip incoming former acting foreign health interior finance defence defense home state
     interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
-    monsignor candidate nominee""".split()
+    monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
+    witness official sheriff inspector manager founder author""".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -36,9 +38,11 @@ _NOT_NAMES = frozenset(
     according following despite although though because unlike under over about around between
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december wikinews image photo file it's what who why how where
-    mr mrs ms dr one saying speaking""".split()
+    mr mrs ms dr one saying speaking officials police authorities residents witnesses experts researchers
+    scientists analysts critics protesters organisers organizers sources doctors reports others people
+    several""".split()
 )
-_ORG_WORDS = frozenset(
+ORG_WORDS = frozenset(
     """department ministry committee university party council police court agency association company
     inc corporation corp union organization organisation times news house senate congress government
     airlines airline bank republic states kingdom nations board service institute foundation commission
@@ -62,7 +66,7 @@ class Mention:
     @property
     def person_like(self) -> bool:
         """Whether this names a person rather than an organisation or place."""
-        if any(_fold_plain(w) in _ORG_WORDS for w in self.words):
+        if any(_fold_plain(w) in ORG_WORDS for w in self.words):
             return False
         return len(self.words) >= 2 or any(t.rstrip(".") in _PERSON_TITLES for t in self.titles)
 
@@ -210,4 +214,6 @@ def same_person(asked: str, speaker: str) -> bool:
         return False
     if len(a) == 1 or len(s) == 1:
         return True
-    return fold(a[0])[:1] == fold(s[0])[:1]
+    # "Tom Reed" is "Engineer Tom Reed" and "Thomas J. Reed", but not "Anna Reed".
+    short, long = sorted((a[:-1], s[:-1]), key=len)
+    return any(fold(w)[:1] == fold(short[0])[:1] for w in long)

@@ -58,6 +58,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
 _LOOSE_WORDS = 4
+_MAX_NAME_WORDS = 8
+_VERB_WORD = re.compile(rf"{_VERBS}\w*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,9 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
 def _plausible_person(text: str, loose: bool) -> bool:
     words = text.split()
     if not words or words[0].lower() in _PRONOUNS or words[0].lower() in ("the", "a", "an"):
+        return False
+    if len(words) > _MAX_NAME_WORDS or any(_VERB_WORD.match(w) for w in words):
+        # "How did X say the president reacted to Y": the name stops before the verb.
         return False
     names = [w for w in words if not (len(w) <= 3 and w.islower())]
     return not loose or (len(words) <= _LOOSE_WORDS and bool(names) and all(w[:1].isupper() for w in names))

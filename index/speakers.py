@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from index.names import NAME_RUN, TITLES, Cast, Mention, Person, after_place_preposition, mentions
+from index.names import NAME_RUN, ORG_WORDS, TITLES, Cast, Mention, Person, after_place_preposition, fold, mentions
 from index.quotations import QuoteSpan, find_quotations
 
 _VERB = (
@@ -71,7 +71,10 @@ _ROLE_AFTER = re.compile(
 
 @dataclass(frozen=True)
 class Quotation:
-    """One quotation of an article: the verbatim words text[start:end] and who said them (None: unknown)."""
+    """One quotation of an article: the verbatim words text[start:end] and who said them (None: unknown).
+
+    After `utterances`, one span may join a speaker's quotes with the narration between them ("how" joined).
+    """
 
     article_id: str
     start: int
@@ -99,6 +102,29 @@ def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation
                                person.name if person else None, how))  # fmt: skip
         previous = (span, person)
     return found
+
+
+def utterances(quotations: list[Quotation], text: str, max_gap: int = 200) -> list[Quotation]:
+    """Join each run of one speaker's quotations within a paragraph into one span of the article's text.
+
+    '"We are ready," she said, "and we will win."' reads as one answer, narration included (still verbatim);
+    unattributed quotations stay as they are.
+    """
+    joined: list[Quotation] = []
+    for q in quotations:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and q.speaker is not None
+            and q.speaker == last.speaker
+            and q.article_id == last.article_id
+            and 0 <= q.start - last.end <= max_gap
+            and "\n" not in text[last.end : q.start].strip(" ")
+        ):
+            joined[-1] = replace(last, end=q.end, text=text[last.start : q.end], how="joined")
+        else:
+            joined.append(q)
+    return joined
 
 
 def _mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
@@ -225,13 +251,24 @@ class _Article:
 
     def _person(self, text: str) -> Person | None:
         """The person `text` names: a known one, or a new one if it looks like a person's name at all."""
-        for m in reversed(mentions(text)):
+        found = mentions(text)
+        for m in reversed(found):
             known = self.cast.find(" ".join(m.words))
             if known is not None:
                 return known
             if m.person_like:
                 return self.cast.add(m.words, m.titles)
+        if found and self._surname_only(found[-1]):
+            return self.cast.add(found[-1].words, found[-1].titles)
         return None
+
+    def _surname_only(self, m: Mention) -> bool:
+        """'Reed said' in an article that never gives Reed's first name: a person, unless the word names an
+        organisation (all capitals, "Police") or a place (the article also writes "in Reed")."""
+        (word,) = m.words if len(m.words) == 1 else ("",)
+        if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
+            return False
+        return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
 
     def _first_person(self, start: int, end: int) -> Person | None:
         return next((p for pos, p in self.people if start <= pos < end), None)
