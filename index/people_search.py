@@ -219,10 +219,10 @@ class PeopleSearch:
         return Answer(
             quote=quote.text[start:end],
             article_id=quote.article_id,
-            title=meta["title"],
-            date=self._date(quote.article_id),
-            url=meta["url"],
-            path=meta["path"],
+            title=meta.title,
+            date=meta.date,
+            url=meta.url,
+            path=meta.path,
             score=score,
             start=quote.start + start,
             end=quote.start + end,
@@ -230,14 +230,13 @@ class PeopleSearch:
         )
 
     def _date(self, article_id: str) -> dt.date | None:
-        value = self._articles[article_id]["date"]
-        return dt.date.fromisoformat(value) if value else None
+        return self._articles[article_id].date
 
     # -- bylines --
 
     def authors_matching(self, person: str) -> list[str]:
         """Article ids whose byline names `person`."""
-        return [aid for aid, meta in self._articles.items() if _byline_has(meta.get("author") or "", person)]
+        return [aid for aid, meta in self._articles.items() if _byline_has(meta.author or "", person)]
 
     def by_author(
         self,
@@ -256,7 +255,7 @@ class PeopleSearch:
                                 note=f"No article in the archive is by {author}.")  # fmt: skip
         mask = np.array([p.article_id in ids for p in self._passages], dtype=bool)
         result = self.tag_speakers(self.searcher.ask(query, top_k, since=since, until=until, only=mask))
-        byline = self._articles[next(iter(ids))]["author"]
+        byline = self._articles[next(iter(ids))].author
         return replace(result, question=question, kind="author", person=byline)
 
     # -- timelines --

@@ -165,9 +165,9 @@ class _Article:
                     self.people.append((m.start, known))
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
             for match in pattern.finditer(masked, body_start):
-                person = self.cast.find(_clean_name(match.group("name")))
-                if person is not None:
-                    person.roles.add(match.group("role").lower())
+                named = self.cast.find(_clean_name(match.group("name")))
+                if named is not None:
+                    named.roles.add(match.group("role").lower())
 
     def speaker(self, span: QuoteSpan, previous: Previous) -> tuple[Person | None, str]:
         lead_start = _sentence_start(self.masked, span.open)
