@@ -8,6 +8,7 @@ from bot.commands.ask import ask
 from bot.commands.chat import chat
 from bot.commands.import_ import import_
 from bot.commands.index_cmd import index_group
+from bot.commands.quotes import quotes
 from bot.commands.report import report
 from bot.commands.run import run
 
@@ -20,6 +21,7 @@ def cli() -> None:
 
 cli.add_command(index_group)
 cli.add_command(ask)
+cli.add_command(quotes)
 cli.add_command(chat)
 cli.add_command(import_)
 cli.add_command(run)

@@ -98,6 +98,7 @@ def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation
         person, how = article.speaker(span, previous)
         if person is not None:
             article.speakers.add(id(person))
+            article.last_quote = (span.close, person)
         found.append(Quotation(article_id, span.start, span.end, text[span.start : span.end],
                                person.name if person else None, how))  # fmt: skip
         previous = (span, person)
@@ -148,6 +149,7 @@ class _Article:
     people: list[tuple[int, Person]] = field(default_factory=list)
     speakers: set[int] = field(default_factory=set)
     subjects: set[int] = field(default_factory=set)
+    last_quote: tuple[int, Person] | None = None
 
     def read_cast(self, body_start: int) -> None:
         """Collect every person the article names, in order, with their forms and roles."""
@@ -281,6 +283,9 @@ class _Article:
         if not pool:
             return None
         start = _sentence_start(self.masked, pool[-1][0])
+        if self.last_quote is not None and start <= self.last_quote[0] < before:
+            # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
+            return self.last_quote[1]
         return next(p for pos, p in pool if pos >= start)
 
     def _confirmed(self, person: Person) -> bool:

@@ -21,10 +21,12 @@ from bot.service import AnswerService
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only articles dated on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only articles dated on or before.")
+@click.option("--author", default=None, help="Only articles whose byline (front matter `author`) names this person.")
+@click.option("--timeline", is_flag=True, help="One passage per article on the story, oldest first.")
 @common_options
 def ask(
     settings: Settings, question: str, top_k: int | None, as_json: bool, since: dt.datetime | None,
-    until: dt.datetime | None,
+    until: dt.datetime | None, author: str | None, timeline: bool,
 ) -> None:
     """Answer QUESTION; with QUESTION '-', answer each line of standard input."""
     service = AnswerService(settings)
@@ -32,7 +34,7 @@ def ask(
     first, last = (since.date() if since else None), (until.date() if until else None)
     questions = _stdin_lines() if question == "-" else iter([question])
     for q in questions:
-        result = service.ask(q, top_k, since=first, until=last)
+        result = service.ask(q, top_k, since=first, until=last, author=author, timeline=timeline)
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             sys.stdout.flush()
