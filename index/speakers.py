@@ -312,7 +312,8 @@ def _sentence_start(masked: str, pos: int) -> int:
     floor = max(0, pos - _LEAD_LIMIT)
     para = masked.rfind("\n", floor, pos)
     start = para + 1 if para >= 0 else floor
-    for match in _SENTENCE_END.finditer(masked, start, pos):
+    # One character past `pos`: the look-ahead for the next sentence's first mark must see it.
+    for match in _SENTENCE_END.finditer(masked, start, min(pos + 1, len(masked))):
         start = match.end()
     return start
 

@@ -34,6 +34,7 @@ def speakers(text: str) -> list[str | None]:
         (INTRO + 'Officials said the plan was "on track".', [None]),
         (INTRO + 'The sign read "Becker out".', [None]),
         (INTRO + 'Becker called the plan "a disgrace" and Ortiz said "it is fair".', ["Tom Becker", "Jane Ortiz"]),
+        (INTRO + 'Ortiz aide Tom Becker urged "patience". He said the deal was "fair".', ["Tom Becker", "Tom Becker"]),
     ],
 )
 def test_attribution_rules(text: str, expected: list[str | None]) -> None:
