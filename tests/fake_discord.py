@@ -10,6 +10,13 @@ interactions and messages, and read back every REST request the client made:
         click = await fake.click(fake.messages[followup.response["id"]], "some:custom_id")
         thread = await fake.start_thread(fake.messages[followup.response["id"]])
 
+It answers as Discord does: every JSON body is validated against Discord's published OpenAPI spec
+(`fake_discord_spec`, when the shared data is present) and Discord's other rules (`fake_discord_rules`), and
+refused with 400 / 50035 "Invalid Form Body"; an interaction must be acknowledged once (40060) within
+`ack_deadline` seconds (else 10062 Unknown interaction), its token expires after `token_lifetime` (50027),
+unknown interactions, webhooks and channels get 404s with codes 10062, 10015 and 10003. `advance(seconds)`
+moves the fake's clock for those deadlines. `invalid_requests` lists the bodies it refused.
+
 The gateway speaks JSON text frames without compression. Everything stays on 127.0.0.1.
 """
 
@@ -32,6 +39,9 @@ import discord.http
 import yarl
 from aiohttp import WSMsgType, web
 
+from tests import fake_discord_rules as rules
+from tests.fake_discord_spec import INVALID_FORM_BODY, DiscordSpec, invalid_form_body
+
 DISCORD_EPOCH_MS = 1420070400000
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7  # a deferred response's "thinking…" message
@@ -40,7 +50,11 @@ INTENT_MEMBERS = 1 << 1
 INTENT_PRESENCES = 1 << 8
 INTENT_MESSAGE_CONTENT = 1 << 15
 PRIVILEGED = INTENT_MEMBERS | INTENT_PRESENCES | INTENT_MESSAGE_CONTENT
+ADMINISTRATOR = 1 << 3
 OPTION_TYPES = {str: 3, int: 4, bool: 5, float: 10}
+GUILD_CONTEXT, BOT_DM_CONTEXT = 0, 1
+UNKNOWN_CHANNEL, UNKNOWN_MESSAGE, UNKNOWN_WEBHOOK, UNKNOWN_INTERACTION = 10003, 10008, 10015, 10062
+INVALID_WEBHOOK_TOKEN, ALREADY_ACKNOWLEDGED = 50027, 40060
 _counter = itertools.count()
 
 
@@ -103,6 +117,9 @@ class FakeDiscord:
     token: str = field(default_factory=lambda: "fake." + secrets.token_urlsafe(24))
     privileged_intents: bool = True
     heartbeat_interval_ms: int = 41250
+    ack_deadline: float = 3.0
+    token_lifetime: float = 15 * 60
+    spec: DiscordSpec | None = field(default_factory=DiscordSpec.load)
 
     def __post_init__(self) -> None:
         self.app_id = snowflake()
@@ -122,9 +139,11 @@ class FakeDiscord:
         self.messages: dict[str, dict[str, Any]] = {}
         self.deleted: dict[str, dict[str, Any]] = {}
         self.threads: dict[str, dict[str, Any]] = {}
+        self.dm_channels: dict[str, dict[str, Any]] = {}
         self.identify: dict[str, Any] | None = None
         self._interactions: dict[str, dict[str, Any]] = {}
         self._rate_limits: list[_RateLimit] = []
+        self._clock_offset = 0.0
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
         self._saved: tuple[str, yarl.URL] | None = None
@@ -182,6 +201,21 @@ class FakeDiscord:
     def connected(self) -> bool:
         return self._ws is not None and not self._ws.closed
 
+    def now(self) -> float:
+        """The fake's clock (monotonic seconds) for interaction deadlines; see `advance`."""
+        return time.monotonic() + self._clock_offset
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock forward, so that deadlines (3-s acknowledgement, 15-min token) pass at once."""
+        self._clock_offset += seconds
+
+    @property
+    def invalid_requests(self) -> list[Recorded]:
+        """The requests refused for their body (50035 Invalid Form Body, 50006 empty message)."""
+        refused = (INVALID_FORM_BODY, rules.EMPTY_MESSAGE)
+        return [r for r in self.requests if r.status == 400 and isinstance(r.response, dict)
+                and r.response.get("code") in refused]
+
     async def wait_identified(self, timeout: float = 10.0) -> dict[str, Any]:
         """Wait for the client's IDENTIFY and return its payload (token, intents, ...)."""
         await asyncio.wait_for(self._identified.wait(), timeout)
@@ -198,6 +232,8 @@ class FakeDiscord:
         channel_id = channel_id or self.channel_id
         if channel_id in self.threads:
             return self.threads[channel_id]
+        if channel_id in self.dm_channels:
+            return self.dm_channels[channel_id]
         name = "questions" if channel_id == self.channel_id else "random"
         return {"id": channel_id, "type": 0, "name": name, "guild_id": self.guild_id, "position": 0,
                 "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
@@ -213,6 +249,15 @@ class FakeDiscord:
         self._seq += 1
         await self._send({"op": 0, "t": event, "s": self._seq, "d": data})
 
+    def dm_channel(self, who: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The direct-message channel between `who` (the reporter by default) and the bot."""
+        who = who or self.reporter
+        found = next((c for c in self.dm_channels.values() if c["recipients"][0]["id"] == who["id"]), None)
+        if found is None:
+            found = {"id": snowflake(), "type": 1, "recipients": [dict(who)], "last_message_id": None, "flags": 0}
+            self.dm_channels[found["id"]] = found
+        return found
+
     async def slash(
         self,
         name: str,
@@ -221,18 +266,26 @@ class FakeDiscord:
         roles: tuple[str, ...] = (),
         permissions: int = 0,
         channel_id: str | None = None,
+        dm: bool = False,
         **options: Any,
     ) -> SentInteraction:
-        """Dispatch a slash command as `who` (the reporter by default), typed from the synced command."""
-        guild_id = self.guild_id if self.guild_id in self.commands else None
+        """Dispatch a slash command as `who` (the reporter by default), typed from the synced command.
+
+        As Discord's client would, it refuses (LookupError, ValueError) a command not synced or not offered in
+        DMs (`dm=True`), an option the command lacks, a missing required option or a value out of its bounds.
+        """
+        guild_id = None if dm else self.guild_id if self.guild_id in self.commands else None
         command = next((c for c in self.commands.get(guild_id, []) if c["name"] == name), None)
         if command is None:
-            raise LookupError(f"/{name} was never synced")
-        data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1, "options": [
-            {"name": key, "type": OPTION_TYPES[type(value)], "value": value} for key, value in options.items()
-        ]}
+            raise LookupError(f"/{name} was never synced" + (" globally (DMs see only global commands)" * dm))
+        if dm and not _offered_in_dms(command):
+            raise LookupError(f"/{name} is not offered in direct messages")
+        data: dict[str, Any] = {"id": command["id"], "name": name, "type": 1,
+                                "options": _typed_options(command, options)}
         if guild_id:
             data["guild_id"] = guild_id
+        if dm:
+            return await self._interact(2, data, who, (), 0, self.dm_channel(who)["id"], dm=True)
         return await self._interact(2, data, who, roles, permissions, channel_id)
 
     async def click(
@@ -274,13 +327,23 @@ class FakeDiscord:
         self._rate_limits.append(_RateLimit(method, re.compile(path), times, retry_after))
 
     async def wait_for_request(self, predicate: Callable[[Recorded], bool], timeout: float = 10.0) -> Recorded:
-        """Return the first request (already made or still to come) that satisfies `predicate`."""
+        """Return the first request (already made or still to come) that satisfies `predicate`.
+
+        On timeout, the AssertionError lists the requests the fake refused, which is usually why.
+        """
 
         def find() -> Recorded | None:
             return next((r for r in self.requests if predicate(r)), None)
 
         async with self._changed:
-            return await asyncio.wait_for(self._changed.wait_for(find), timeout)  # type: ignore[return-value]
+            try:
+                return await asyncio.wait_for(self._changed.wait_for(find), timeout)  # type: ignore[return-value]
+            except TimeoutError:
+                refused = [f"{r.method} {r.path} -> {r.status} {json.dumps(r.response)[:500]}"
+                           for r in self.requests if r.status >= 400 and r.status != 429]
+                raise AssertionError(
+                    f"no matching request within {timeout} s; refused requests: {refused or 'none'}"
+                ) from None
 
     async def callback(self, interaction: SentInteraction, timeout: float = 10.0) -> Recorded:
         """The client's answer to `interaction` (a message, or a defer)."""
@@ -317,19 +380,27 @@ class FakeDiscord:
         roles: tuple[str, ...],
         permissions: int,
         channel_id: str | None,
+        *,
+        dm: bool = False,
         **extra: Any,
     ) -> SentInteraction:
         sent = SentInteraction(snowflake(), "itok." + secrets.token_urlsafe(16), self.app_id)
         channel_id = channel_id or self.channel_id
         # "original": the message that answers the interaction; for a click, the clicked message.
         original = (extra.get("message") or {}).get("id")
-        self._interactions[sent.token] = {"channel_id": channel_id, "id": sent.id, "type": kind, "original": original}
+        self._interactions[sent.token] = {"channel_id": channel_id, "id": sent.id, "type": kind, "original": original,
+                                          "sent_at": self.now(), "acknowledged": False}
+        where: dict[str, Any] = {
+            "guild_id": self.guild_id, "guild_locale": "en-US", "context": GUILD_CONTEXT,
+            "member": {**self.member(who or self.reporter, roles), "permissions": str(permissions)},
+        }
+        if dm:
+            where = {"user": dict(who or self.reporter), "context": BOT_DM_CONTEXT}
         await self.dispatch("INTERACTION_CREATE", {
             "id": sent.id, "application_id": self.app_id, "type": kind, "token": sent.token, "version": 1,
-            "guild_id": self.guild_id, "channel_id": channel_id, "channel": self.channel(channel_id),
-            "member": {**self.member(who or self.reporter, roles), "permissions": str(permissions)},
-            "app_permissions": str(MANAGE_GUILD), "locale": "en-US", "guild_locale": "en-US",
-            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
+            "channel_id": channel_id, "channel": self.channel(channel_id), **where,
+            "app_permissions": str(MANAGE_GUILD), "locale": "en-US",
+            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id},
             "attachment_size_limit": 10 * 1024 * 1024, "data": data, **extra,
         })
         return sent
@@ -442,8 +513,48 @@ class FakeDiscord:
         for pattern, method, route in self._routes():
             match = re.fullmatch(pattern, path)
             if match and method == request.method:
-                return await route(payload, *match.groups())
+                refused = self._refuse_body(request.method, path, payload) if body else None
+                return refused or await route(payload, *match.groups())
         return _json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _refuse_body(self, method: str, path: str, payload: Any) -> web.Response | None:
+        """Discord's 400 for a body its spec or its rules refuse, else None."""
+        errors = self.spec.errors(method, path, payload) if self.spec is not None else None
+        message: Any = None
+        if path.startswith("/interactions/") and isinstance(payload, dict):
+            message = payload.get("data") or {}
+            found = rules.message_errors(message)
+            errors = _merged(errors, {"data": found} if found else None)
+            if payload.get("type") != 4:
+                message = None  # only a message response must have something in it
+        elif re.fullmatch(r"/(webhooks/\d+/[^/]+|channels/\d+/messages)(/messages/[^/]+|/\d+)?", path):
+            message = payload if isinstance(payload, dict) else {}
+            errors = _merged(errors, rules.message_errors(message))
+            if method != "POST":
+                message = None
+        elif path.endswith("/commands"):
+            errors = _merged(errors, rules.commands_errors(payload))
+        if errors:
+            return _json(invalid_form_body(errors), 400)
+        if message is not None and rules.is_empty_message(message):
+            return _json({"message": "Cannot send an empty message", "code": rules.EMPTY_MESSAGE}, 400)
+        return None
+
+    def _context(self, token: str) -> dict[str, Any] | None:
+        return self._interactions.get(token)
+
+    def _webhook_refusal(self, token: str) -> web.Response | None:
+        """Discord's answer to a follow-up or edit on an unknown, unacknowledged or expired token."""
+        context = self._context(token)
+        if context is None or not context["acknowledged"]:
+            return _error("Unknown Webhook", UNKNOWN_WEBHOOK, 404)
+        if self.now() - context["sent_at"] > self.token_lifetime:
+            return _error("Invalid Webhook Token", INVALID_WEBHOOK_TOKEN, 401)
+        return None
+
+    def _known_channel(self, channel_id: str) -> bool:
+        return channel_id in (self.channel_id, self.other_channel_id) or channel_id in self.threads \
+            or channel_id in self.dm_channels
 
     def _routes(self) -> list[tuple[str, str, Callable[..., Any]]]:
         return [
@@ -481,10 +592,15 @@ class FakeDiscord:
         return _json(synced)
 
     async def _callback(self, payload: dict[str, Any], interaction_id: str, token: str) -> web.Response:
+        context = self._context(token)
+        if context is None or context["id"] != interaction_id or self.now() - context["sent_at"] > self.ack_deadline:
+            return _error("Unknown interaction", UNKNOWN_INTERACTION, 404)
+        if context["acknowledged"]:
+            return _error("Interaction has already been acknowledged.", ALREADY_ACKNOWLEDGED, 400)
+        context["acknowledged"] = True
         kind = payload["type"]
         data = payload.get("data") or {}
         ephemeral = bool(data.get("flags", 0) & EPHEMERAL)
-        context = self._interactions[token]
         if kind in (6, 7):  # (deferred) update of the clicked message
             message = await self._update(context["original"], data if kind == 7 else {})
         else:
@@ -503,6 +619,9 @@ class FakeDiscord:
         })
 
     async def _followup(self, payload: dict[str, Any], token: str) -> web.Response:
+        refused = self._webhook_refusal(token)
+        if refused is not None:
+            return refused
         context = self._interactions[token]
         thinking = self._thinking(context)
         if thinking is not None:
@@ -516,10 +635,13 @@ class FakeDiscord:
         return _json(message)
 
     async def _edit(self, payload: dict[str, Any], token: str, message_id: str) -> web.Response:
+        refused = self._webhook_refusal(token)
+        if refused is not None:
+            return refused
         context = self._interactions[token]
         target = context["original"] if message_id == "@original" else message_id
         if target not in self.messages:
-            return _json({"message": "Unknown Message", "code": 10008}, 404)
+            return _error("Unknown Message", UNKNOWN_MESSAGE, 404)
         return _json(await self._update(target, payload))
 
     def _thinking(self, context: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -551,6 +673,8 @@ class FakeDiscord:
         return web.Response(status=204)
 
     async def _channel_message(self, payload: dict[str, Any], channel_id: str) -> web.Response:
+        if not self._known_channel(channel_id):
+            return _error("Unknown Channel", UNKNOWN_CHANNEL, 404)
         extra: dict[str, Any] = {}
         reference = payload.get("message_reference")
         if reference:
@@ -562,8 +686,10 @@ class FakeDiscord:
         return _json(message)
 
     async def _channel_edit(self, payload: dict[str, Any], channel_id: str, message_id: str) -> web.Response:
-        if message_id not in self.messages:
-            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        if not self._known_channel(channel_id):
+            return _error("Unknown Channel", UNKNOWN_CHANNEL, 404)
+        if message_id not in self.messages or self.messages[message_id]["channel_id"] != channel_id:
+            return _error("Unknown Message", UNKNOWN_MESSAGE, 404)
         return _json(await self._update(message_id, payload))
 
     async def _update(self, message_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -577,7 +703,48 @@ class FakeDiscord:
         return message
 
     async def _typing(self, _: Any, channel_id: str) -> web.Response:
+        if not self._known_channel(channel_id):
+            return _error("Unknown Channel", UNKNOWN_CHANNEL, 404)
         return web.Response(status=204)
+
+
+def _offered_in_dms(command: Mapping[str, Any]) -> bool:
+    contexts = command.get("contexts")
+    return command.get("dm_permission") is not False and (contexts is None or BOT_DM_CONTEXT in contexts)
+
+
+def _typed_options(command: Mapping[str, Any], values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The interaction's options for `values`, refusing what Discord's client would not let a member send."""
+    declared = {o["name"]: o for o in command.get("options") or []}
+    for name, value in values.items():
+        option = declared.get(name)
+        if option is None:
+            raise LookupError(f"/{command['name']} has no option {name!r}")
+        if OPTION_TYPES[type(value)] != option["type"]:
+            raise ValueError(f"option {name!r} of /{command['name']} takes type {option['type']}, not {value!r}")
+        size = len(value) if isinstance(value, str) else value
+        low = option.get("min_length" if isinstance(value, str) else "min_value")
+        high = option.get("max_length" if isinstance(value, str) else "max_value")
+        if (low is not None and size < low) or (high is not None and size > high):
+            raise ValueError(f"option {name!r} of /{command['name']} must be within [{low}, {high}], not {value!r}")
+    missing = [name for name, o in declared.items() if o.get("required") and name not in values]
+    if missing:
+        raise ValueError(f"/{command['name']} needs option(s) {', '.join(missing)}")
+    return [{"name": key, "type": OPTION_TYPES[type(value)], "value": value} for key, value in values.items()]
+
+
+def _merged(first: dict[str, Any] | None, second: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Two `errors` trees as one (the second's entries added where the first has none)."""
+    if not first or not second:
+        return first or second
+    merged = dict(first)
+    for key, value in second.items():
+        merged[key] = _merged(merged[key], value) if isinstance(merged.get(key), dict) else merged.get(key, value)
+    return merged
+
+
+def _error(message: str, code: int, status: int) -> web.Response:
+    return _json({"message": message, "code": code}, status)
 
 
 def _json(body: Any, status: int = 200) -> web.Response:

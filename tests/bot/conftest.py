@@ -106,6 +106,7 @@ def bot_up(service: AnswerService) -> BotUp:
     """`async with bot_up(**discord_settings) as (fake, bot)`: the real bot, logged in to a fresh fake Discord.
 
     The cooldown is off unless a test sets `cooldown_seconds`; pass `fake=` to use a prepared FakeDiscord.
+    On leaving, it asserts that the fake refused none of the bot's request bodies.
     """
 
     @contextlib.asynccontextmanager
@@ -127,6 +128,8 @@ def bot_up(service: AnswerService) -> BotUp:
             finally:
                 await bot.close()
                 await running
+        # Every body the bot sent must be one Discord accepts (its spec and rules, see tests/fake_discord.py).
+        assert server.invalid_requests == [], [(r.method, r.path, r.response) for r in server.invalid_requests]
 
     return up
 

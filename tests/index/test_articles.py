@@ -11,9 +11,8 @@ import pytest
 from index.articles import TITLE_CHARS, derive_title, load_articles, parse_article
 from index.errors import ArticleError
 from index.models import Article
+from tests.shared_data import WIKINEWS, require_shared
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-WIKINEWS = SHARED / "data" / "wikinews"
 LOGGER = "index.articles"
 
 SEED_TEXT = (
@@ -314,9 +313,7 @@ def test_parse_article_raises_article_error(data: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def wikinews() -> list[Article]:
-    if not WIKINEWS.is_dir():
-        pytest.skip(f"{WIKINEWS} is absent: the shared data sets live beside the repository in ../shared")
-    articles, skipped = load_articles(WIKINEWS)
+    articles, skipped = load_articles(require_shared(WIKINEWS))
     assert skipped == []
     return articles
 

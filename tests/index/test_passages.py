@@ -13,10 +13,10 @@ from index.embed import Embedder
 from index.models import Article, Passage
 from index.passages import chunk_article
 from index.sentences import paragraphs, sentences
+from tests.shared_data import WIKINEWS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-WIKINEWS = ROOT.parent / "shared" / "data" / "wikinews"
 
 Counter = Callable[[str], int]
 
