@@ -426,6 +426,11 @@ class FakeDiscord:
         self.messages[message["id"]] = message
         return message
 
+    async def _echo(self, event: str, message: Mapping[str, Any]) -> None:
+        """Tell the gateway client about a message, as Discord does; with no client connected, nobody hears it."""
+        if self.connected:
+            await self.dispatch(event, message)
+
     async def _send(self, payload: Mapping[str, Any]) -> None:
         assert self._ws is not None
         async with self._send_lock:
@@ -611,7 +616,7 @@ class FakeDiscord:
             if kind == 5:
                 message["flags"] |= LOADING
         if kind == 4 and not ephemeral:
-            await self.dispatch("MESSAGE_CREATE", message)
+            await self._echo("MESSAGE_CREATE", message)
         return _json({
             "interaction": {"id": interaction_id, "type": context["type"], "response_message_id": message["id"],
                             "response_message_loading": kind == 5, "response_message_ephemeral": ephemeral},
@@ -631,7 +636,7 @@ class FakeDiscord:
                                 components=payload.get("components") or [],
                                 webhook_id=self.app_id, application_id=self.app_id)
         if not message["flags"] & EPHEMERAL:
-            await self.dispatch("MESSAGE_CREATE", message)
+            await self._echo("MESSAGE_CREATE", message)
         return _json(message)
 
     async def _edit(self, payload: dict[str, Any], token: str, message_id: str) -> web.Response:
@@ -682,7 +687,7 @@ class FakeDiscord:
                      "referenced_message": self.messages.get(reference["message_id"])}
         message = self._message(channel_id, self.bot_user, payload.get("content") or "",
                                 payload.get("embeds") or [], components=payload.get("components") or [], **extra)
-        await self.dispatch("MESSAGE_CREATE", message)
+        await self._echo("MESSAGE_CREATE", message)
         return _json(message)
 
     async def _channel_edit(self, payload: dict[str, Any], channel_id: str, message_id: str) -> web.Response:
@@ -699,7 +704,7 @@ class FakeDiscord:
         if changes:
             message["flags"] &= ~LOADING
             message["edited_timestamp"] = _now()
-            await self.dispatch("MESSAGE_UPDATE", message)
+            await self._echo("MESSAGE_UPDATE", message)
         return message
 
     async def _typing(self, _: Any, channel_id: str) -> web.Response:

@@ -104,7 +104,7 @@ def error_tree(errors: Iterable[ValidationError]) -> dict[str, Any] | None:
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     """The errors that say what is wrong; inside an anyOf/oneOf, those of the branch the body meant.
 
-    The meant branch is one whose `type` discriminator matched, or else the one whose errors reach deepest.
+    The meant branch is one whose `type` discriminator matched, then the one whose errors reach deepest.
     """
     if not error.context:
         yield error
@@ -116,8 +116,12 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     def discriminated_away(errors: list[ValidationError]) -> bool:
         return any(list(e.relative_path) == ["type"] and e.validator in ("enum", "const") for e in errors)
 
+    def reach(errors: list[ValidationError]) -> tuple[int, bool]:
+        # Deeper errors first; at equal depth, a branch that is more than a wrong type ("null").
+        return max(len(e.absolute_path) for e in errors), any(e.validator != "type" for e in errors)
+
     meant = [errors for errors in branches.values() if not discriminated_away(errors)] or list(branches.values())
-    for sub in max(meant, key=lambda errors: max(len(e.absolute_path) for e in errors)):
+    for sub in max(meant, key=reach):
         yield from _leaves(sub)
 
 
