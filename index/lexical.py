@@ -53,8 +53,10 @@ class LexicalIndex:
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """Return one BM25 score per passage (zeros when no query term is in the index)."""
+        if not self.size:  # an empty archive's retriever was never indexed and has no vocabulary
+            return np.zeros(0, dtype=np.float32)
         tokens = [t for t in tokenize([query])[0] if t in self._retriever.vocab_dict]
-        if not tokens or not self.size:
+        if not tokens:
             return np.zeros(self.size, dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._retriever.get_scores(tokens, weight_mask=weights), dtype=np.float32)
