@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
 import index.store
-from bot.cli import cli
 from bot.service import AnswerService
 from index.embed import Embedder
 from index.errors import IndexBusyError, NewsIndexError
 from index.store import build_lock, current_path
+from tests.cli_inprocess import run_cli
 
 EXTRA = "date 2024-09-01 The harbour crane was repaired by a team of eleven welders over the weekend.\n"
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """The CLI configures the root logger; give the next tests theirs back."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:], root.level = handlers, level
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """`newsbot ARGS` in this process (the real command, without a second interpreter's start-up)."""
-    done = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return done.exit_code, done.stdout, done.stderr
 
 
 def test_a_build_while_another_holds_the_lock_is_refused(tiny_index: AnswerService) -> None:
@@ -47,7 +29,6 @@ def test_a_build_while_another_holds_the_lock_is_refused(tiny_index: AnswerServi
     assert tiny_index.rebuild().embedded == 0  # the lock is free again
 
 
-@pytest.mark.usefixtures("restore_logging")
 def test_second_cli_build_is_one_clear_line(tiny_index: AnswerService) -> None:
     """`newsbot index build` while another build runs exits 1 with one line saying to wait."""
     settings = tiny_index.settings
@@ -111,7 +92,6 @@ def test_rebuild_requested_during_a_rebuild_is_refused(
     assert len(first) == 1 and first[0].added == 1  # type: ignore[attr-defined]
 
 
-@pytest.mark.usefixtures("restore_logging")
 def test_cli_full_build_reembeds_every_passage(tiny_index: AnswerService) -> None:
     """`index build --full` embeds every passage again; a plain build after it embeds none."""
     opts = ["--articles", str(tiny_index.settings.articles_dir), "--index", str(tiny_index.settings.index_dir)]
