@@ -109,24 +109,35 @@ async def test_mention_without_a_question_gets_a_hint(bot_up: BotUp) -> None:
 
 
 async def test_ignores_its_own_messages_other_bots_and_unmentioned_messages(bot_up: BotUp) -> None:
-    """Only a member's message that mentions the bot gets a reply; the echo of that reply gets none."""
-    async with bot_up() as (fake, _):
+    """Only a member's message that mentions the bot gets a reply; the echo of that reply gets none.
+
+    No sleeping: with a cooldown, an unmentioned message wrongly taken up would make the same member's next
+    question "Slow down"; and a later member's question is a barrier: once it is answered, replies to the
+    events before it (the echo included) would have been sent.
+    """
+    async with bot_up(cooldown_seconds=60) as (fake, _):
         question = f"{fake.mention()} {CHEUNG_QUESTION}"
         await fake.send_message(question, who=fake.bot_user, mentions=(fake.bot_user,))
         await fake.send_message(question, who=fake.other_bot, mentions=(fake.bot_user,))
         await fake.send_message(CHEUNG_QUESTION)
-        await fake.reply(await fake.send_message(question, mentions=(fake.bot_user,)))
-        await asyncio.sleep(0.3)  # time to (wrongly) answer the echoed reply
-    assert len([r for r in fake.requests if is_channel_post(r)]) == 1
+        first = await fake.reply(await fake.send_message(question, mentions=(fake.bot_user,)))
+        barrier = await fake.reply(await fake.send_message(question, who=fake.admin, mentions=(fake.bot_user,)))
+    assert "Steven Cheung" in first.json["embeds"][0]["description"]
+    assert [r for r in fake.requests if is_channel_post(r)] == [first, barrier]
 
 
 async def test_mentions_are_ignored_when_mention_mode_is_off(bot_up: BotUp) -> None:
-    """With mention_replies off the bot stays silent on mentions but /ask still works."""
-    async with bot_up(mention_replies=False) as (fake, _):
+    """With mention_replies off the bot stays silent on mentions but /ask still works.
+
+    The same member's /ask after the mention is the barrier: had the mention been taken up, the cooldown would
+    refuse the /ask, and its answer comes only after any reply to the mention would have started.
+    """
+    async with bot_up(mention_replies=False, cooldown_seconds=60) as (fake, _):
         await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}", mentions=(fake.bot_user,))
-        await fake.followup(await fake.slash("ask", question=CHEUNG_QUESTION))
-        await asyncio.sleep(0.2)
-    assert not [r for r in fake.requests if is_channel_post(r)]
+        asked = await fake.slash("ask", question=CHEUNG_QUESTION)
+        answered = await fake.followup(asked)
+    assert (await fake.callback(asked)).json["type"] == 5 and answered.json["embeds"]
+    assert not [r for r in fake.requests if is_channel_post(r) or r.path.endswith("/typing")]
 
 
 async def test_article_quoting_everyone_pings_nobody(bot_up: BotUp) -> None:
@@ -188,15 +199,17 @@ async def test_cooldown_refuses_a_quick_second_question(bot_up: BotUp) -> None:
 
 
 async def test_channel_allowlist(bot_up: BotUp) -> None:
-    """Outside the allowed channels /ask is refused ephemerally and mentions are ignored."""
+    """Outside the allowed channels /ask is refused ephemerally and mentions are ignored.
+
+    The same member's /ask in the allowed channel is the barrier (see the test above).
+    """
     fake = FakeDiscord()
-    async with bot_up(fake=fake, channels=[int(fake.channel_id)]):
+    async with bot_up(fake=fake, channels=[int(fake.channel_id)], cooldown_seconds=60):
         refused = await fake.callback(await fake.slash("ask", question=CHEUNG_QUESTION,
                                                        channel_id=fake.other_channel_id))
         await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}", mentions=(fake.bot_user,),
                                 channel_id=fake.other_channel_id)
-        await fake.followup(await fake.slash("ask", question=CHEUNG_QUESTION))
-        await asyncio.sleep(0.2)
+        assert (await fake.followup(await fake.slash("ask", question=CHEUNG_QUESTION))).json["embeds"]
     assert refused.json["data"] == {"content": f"I only answer in <#{fake.channel_id}>.", "flags": EPHEMERAL,
                                     "allowed_mentions": {"parse": []}, "tts": False}
     assert not [r for r in fake.requests if is_channel_post(r)]

@@ -130,19 +130,27 @@ async def test_more_failing_is_told_to_the_clicker(
 
 
 async def test_mention_in_a_thread_is_answered_in_the_thread(bot_up: BotUp) -> None:
-    """A thread counts as its parent channel: a mention in the answer's thread is answered there, with buttons."""
+    """A thread counts as its parent channel: a mention in the answer's thread is answered there, with buttons.
+
+    A mention in another channel's thread is ignored; the same member's next mention is the barrier (with a
+    cooldown, taking up the ignored one would make it "Slow down").
+    """
     fake = FakeDiscord()
-    async with bot_up(fake=fake, channels=[int(fake.channel_id)]):
+    async with bot_up(fake=fake, channels=[int(fake.channel_id)], cooldown_seconds=60):
         answer = await fake.followup(await fake.slash("ask", question=LONG_QUESTION))
         thread = await fake.start_thread(fake.messages[answer.response["id"]])
         asked = await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}", mentions=(fake.bot_user,),
-                                        channel_id=thread["id"])
+                                        channel_id=thread["id"], who=fake.admin)
         reply = await fake.reply(asked)
-        by_command = await fake.followup(await fake.slash("ask", question=CHEUNG_QUESTION, channel_id=thread["id"]))
+        by_command = await fake.followup(await fake.slash("ask", question=CHEUNG_QUESTION, channel_id=thread["id"],
+                                                          who=fake.owner))
         elsewhere = await fake.start_thread(await fake.send_message("an aside", channel_id=fake.other_channel_id))
         await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}", mentions=(fake.bot_user,),
-                                channel_id=elsewhere["id"])
-        await asyncio.sleep(0.3)  # time to (wrongly) answer in the other channel's thread
+                                channel_id=elsewhere["id"], who=fake.editor)
+        barrier = await fake.reply(await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}",
+                                                           mentions=(fake.bot_user,), channel_id=thread["id"],
+                                                           who=fake.editor))
+    assert "Steven Cheung" in barrier.json["embeds"][0]["description"]
     assert reply.path == f"/channels/{thread['id']}/messages"
     assert "Steven Cheung" in reply.json["embeds"][0]["description"] and list(buttons(reply.json)) == [UP, DOWN, MORE]
     assert by_command.response["channel_id"] == thread["id"]
