@@ -17,6 +17,7 @@ ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 STUB = """#!/bin/sh
 # Stands in for the real command: prints how it was called, exits with $STUB_EXIT.
 printf 'newsbot'; printf ' [%s]' "$@"; printf '\\n'
+echo "pid $$" >&2
 exit "${STUB_EXIT:-0}"
 """
 NOBODY = 65534
@@ -36,13 +37,19 @@ def place() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-def entrypoint(place: Path, *args: str, as_nobody: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+def started(place: Path, *args: str, as_nobody: bool = False, **env: str) -> subprocess.Popen[str]:
     command = ["sh", str(ENTRYPOINT), *args]
     if as_nobody:
         command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
     environment = {"PATH": f"{place / 'bin'}:/usr/bin:/bin", "NEWSBOT_ARTICLES": str(place / "articles"),
                    "NEWSBOT_INDEX": str(place / "index"), **env}
-    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=30)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+
+
+def entrypoint(place: Path, *args: str, as_nobody: bool = False, **env: str) -> subprocess.CompletedProcess[str]:
+    process = started(place, *args, as_nobody=as_nobody, **env)
+    out, err = process.communicate(timeout=30)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 @pytest.mark.parametrize(
@@ -69,9 +76,12 @@ def test_other_commands_run_as_given(place: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "plain shell\n")
 
 
-def test_newsbot_exit_code_is_the_containers(place: Path) -> None:
-    """newsbot replaces the script (exec), so its exit code is the container's."""
-    assert entrypoint(place, "index", "status", STUB_EXIT="3").returncode == 3
+def test_newsbot_replaces_the_script(place: Path) -> None:
+    """newsbot takes over the script's process (exec): it gets the container's signals, its exit code is the
+    container's."""
+    process = started(place, "index", "status", STUB_EXIT="3")
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 3 and f"pid {process.pid}" in err.splitlines()
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root to act as another user")
