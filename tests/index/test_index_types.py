@@ -29,7 +29,7 @@ def self_recall(index: faiss.Index, vectors: np.ndarray, k: int) -> float:
 
 
 def reloaded(index: faiss.Index, folder: Path, settings: AnnSettings) -> faiss.Index:
-    """The index written to disk and read back, as a generation is, with the query knobs applied again."""
+    """The index written to disk and read back, as a generation is, with the current settings' query knobs."""
     path = str(folder / "ann.faiss")
     faiss.write_index(index, path)
     again = faiss.read_index(path)
@@ -38,23 +38,21 @@ def reloaded(index: faiss.Index, folder: Path, settings: AnnSettings) -> faiss.I
 
 
 def test_hnsw_is_built_searched_and_configured_after_load(tmp_path: Path) -> None:
-    """hnsw finds each vector itself; its efSearch, which FAISS does not save, is set again on load."""
+    """hnsw finds each vector itself; efSearch follows the settings of the day, not those of the build."""
     vectors = unit_vectors(600)
-    settings = AnnSettings(type="hnsw", hnsw_m=16, hnsw_ef_search=77)
-    index = build_ann(vectors, settings)
-    assert isinstance(index, faiss.IndexHNSWFlat) and index.ntotal == 600
-    again = reloaded(index, tmp_path, settings)
+    index = build_ann(vectors, AnnSettings(type="hnsw", hnsw_m=16, hnsw_ef_search=20))
+    assert isinstance(index, faiss.IndexHNSWFlat) and index.ntotal == 600 and index.hnsw.efSearch == 20
+    again = reloaded(index, tmp_path, AnnSettings(type="hnsw", hnsw_m=16, hnsw_ef_search=77))
     assert again.hnsw.efSearch == 77
     assert self_recall(again, vectors, 1) >= 0.95
 
 
 def test_ivfpq_is_trained_searched_and_configured_after_load(tmp_path: Path) -> None:
-    """ivfpq with enough vectors trains its codebooks; nprobe, which FAISS does not save, is set again on load."""
+    """ivfpq with enough vectors trains its codebooks; nprobe follows the settings of the day, not the build's."""
     vectors = unit_vectors(600, dim=64)  # small vectors and codebooks: training stays under a second
-    settings = AnnSettings(type="ivfpq", ivf_nprobe=7, pq_m=16)
-    index = build_ann(vectors, settings)
-    assert isinstance(index, faiss.IndexIVFPQ) and index.is_trained and index.ntotal == 600
-    again = reloaded(index, tmp_path, settings)
+    index = build_ann(vectors, AnnSettings(type="ivfpq", ivf_nprobe=2, pq_m=16))
+    assert isinstance(index, faiss.IndexIVFPQ) and index.is_trained and index.ntotal == 600 and index.nprobe == 2
+    again = reloaded(index, tmp_path, AnnSettings(type="ivfpq", ivf_nprobe=7, pq_m=16))
     assert faiss.extract_index_ivf(again).nprobe == 7
     # Product quantization is approximate: the vector itself among its ten nearest is what it must keep.
     assert self_recall(again, vectors[:200], 10) >= 0.9
@@ -81,7 +79,7 @@ def flat_quotes(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) ->
 
 @pytest.mark.parametrize(
     ("index_settings", "kind", "knob"),
-    [({"type": "hnsw", "hnsw_ef_search": 40}, faiss.IndexHNSWFlat, lambda ann: ann.hnsw.efSearch == 40),
+    [({"type": "hnsw", "hnsw_ef_search": 40}, faiss.IndexHNSWFlat, lambda ann: ann.hnsw.efSearch == 90),
      ({"type": "ivfpq", "ivf_nprobe": 3}, faiss.IndexFlatIP, lambda ann: True)],
     ids=["hnsw", "ivfpq-small-archive"],
 )
@@ -93,7 +91,9 @@ def test_service_builds_loads_and_answers_with_each_type(
     service = AnswerService(settings, embedder=embedder, progress=False)
     service.load()
     assert service.stats().index_type == index_settings["type"]
-    loaded = load_index(settings.index_dir, embedder.model_id, embedder.dimension, AnnSettings(**index_settings))
+    # Loaded with other query knobs than it was built with: those of the day apply.
+    today = AnnSettings(**{**index_settings, "hnsw_ef_search": 90})
+    loaded = load_index(settings.index_dir, embedder.model_id, embedder.dimension, today)
     assert isinstance(loaded.ann, kind) and knob(loaded.ann)  # type: ignore[operator]
     assert [a.quote for a in service.ask(CHEUNG).answers] == flat_quotes
     assert "Steven Cheung" in service.ask(CHEUNG).answers[0].quote
