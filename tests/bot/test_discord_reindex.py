@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from bot.service import AnswerService
+from index.errors import REBUILD_RUNNING
 from index.store import build_lock, current_path
 from tests.bot.conftest import BotUp
 from tests.cli_inprocess import run_cli
@@ -86,7 +87,7 @@ async def test_failure_after_the_deferral_is_told_and_frees_the_command(
         assert generation(service) == before
         summary = await fake.followup(await fake.slash("reindex", who=fake.admin, permissions=MANAGE_GUILD))
     assert told.json["flags"] & EPHEMERAL
-    assert told.json["content"] == f"another build is writing {service.settings.index_dir}: wait for it to finish"
+    assert told.json["content"] == REBUILD_RUNNING
     assert SUMMARY.match(summary.json["content"]) and generation(service) != before
 
 
@@ -130,5 +131,5 @@ async def test_cli_build_during_reindex_is_refused(
         release.set()
         (articles / "crane.txt").unlink()
     assert code == 1 and output == ""
-    assert errors.strip().endswith(f"another build is writing {service.settings.index_dir}: wait for it to finish")
+    assert errors.strip().endswith(f"Error: {REBUILD_RUNNING}")
     assert summary.json["content"].startswith("Index built: 1 added")

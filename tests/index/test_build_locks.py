@@ -12,7 +12,7 @@ import pytest
 import index.store
 from bot.service import AnswerService
 from index.embed import Embedder
-from index.errors import IndexBusyError, NewsIndexError
+from index.errors import REBUILD_RUNNING, IndexBusyError
 from index.store import build_lock, current_path
 from tests.cli_inprocess import run_cli
 
@@ -23,7 +23,7 @@ def test_a_build_while_another_holds_the_lock_is_refused(tiny_index: AnswerServi
     """While one builder holds the folder's lock, another gets IndexBusyError and the index stays as it was."""
     index_dir = tiny_index.settings.index_dir
     before = current_path(index_dir)
-    with build_lock(index_dir), pytest.raises(IndexBusyError, match="another build is writing .*wait for it"):
+    with build_lock(index_dir), pytest.raises(IndexBusyError, match=re.escape(REBUILD_RUNNING)):
         tiny_index.rebuild()
     assert current_path(index_dir) == before
     assert tiny_index.rebuild().embedded == 0  # the lock is free again
@@ -36,7 +36,7 @@ def test_second_cli_build_is_one_clear_line(tiny_index: AnswerService) -> None:
         code, output, errors = run_cli("index", "build", "--articles", str(settings.articles_dir),
                                        "--index", str(settings.index_dir))
     assert code == 1 and output == "" and "Traceback" not in errors
-    expected = f"Error: another build is writing {settings.index_dir}: wait for it to finish"
+    expected = f"Error: {REBUILD_RUNNING}"
     assert [line for line in errors.splitlines() if "error" in line.lower()] == [expected]
 
 
@@ -68,7 +68,8 @@ def _disk_full(*args: object, **kwargs: object) -> None:
 def test_rebuild_requested_during_a_rebuild_is_refused(
     tiny_index: AnswerService, seed_articles: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A second rebuild of the same service while one runs is refused at once with a 'running' error."""
+    """While one rebuild runs, the service's guard refuses another at once, before any work (the bot takes it
+    before answering /reindex), and rebuild() itself says one is running."""
     (seed_articles / "crane.txt").write_text(EXTRA, encoding="utf-8")
     embedding, release = threading.Event(), threading.Event()
     encode = embedder.encode
@@ -84,7 +85,9 @@ def test_rebuild_requested_during_a_rebuild_is_refused(
     worker.start()
     try:
         assert embedding.wait(30)
-        with pytest.raises(NewsIndexError, match=re.compile("already running", re.I)):
+        with pytest.raises(IndexBusyError, match=re.escape(REBUILD_RUNNING)), tiny_index.rebuilding():
+            pass
+        with pytest.raises(IndexBusyError, match=re.escape(REBUILD_RUNNING)):
             tiny_index.rebuild()
     finally:
         release.set()
