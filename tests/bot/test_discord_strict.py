@@ -9,6 +9,7 @@ import pytest
 
 from bot.service import AnswerService
 from tests.bot.conftest import CHEUNG_QUESTION, LONG_QUESTION, BotUp
+from tests.bot.test_discord_views import MORE, UP, button_id
 from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 from tests.shared_data import DISCORD_SPEC, require_shared
 
@@ -31,9 +32,9 @@ async def test_every_body_the_bot_sends_is_checked_against_the_spec(bot_up: BotU
     async with bot_up() as (fake, _):
         assert fake.spec is not None
         answer = await fake.followup(await fake.slash("ask", question=LONG_QUESTION, top_k=2))
-        more = await fake.click(fake.messages[answer.response["id"]], "newsbot:more")
-        await fake.followup(more)
-        await fake.callback(await fake.click(fake.messages[answer.response["id"]], "newsbot:up"))
+        message = fake.messages[answer.response["id"]]
+        await fake.followup(await fake.click(message, button_id(message, MORE)))
+        await fake.callback(await fake.click(message, button_id(message, UP)))
         await fake.reply(await fake.send_message(f"{fake.mention()} {CHEUNG_QUESTION}", mentions=(fake.bot_user,)))
         await fake.callback(await fake.slash("status"))
         await fake.followup(await fake.slash("reindex", who=fake.admin, permissions=MANAGE_GUILD), timeout=30)
@@ -54,7 +55,8 @@ async def test_slow_work_still_meets_the_acknowledgement_deadline(
         if surface == "more":
             first = await fake.followup(await fake.slash("ask", question=LONG_QUESTION, top_k=2))
             slowed(monkeypatch, service, "ask", 1.0)
-            interaction = await fake.click(fake.messages[first.response["id"]], "newsbot:more")
+            message = fake.messages[first.response["id"]]
+            interaction = await fake.click(message, button_id(message, MORE))
         else:
             slowed(monkeypatch, service, "rebuild" if surface == "reindex" else "ask", 1.0)
             options: dict[str, Any] = {"who": fake.admin, "permissions": MANAGE_GUILD} if surface == "reindex" else {
