@@ -17,14 +17,14 @@ from tests.conftest import SEEDS, make_settings
 
 # Questions about the seed article; at least one has a later quote more relevant than the first-ranked one
 # (the first is ranked by the fused dense + lexical + recency score, `min_score` reads cosine relevance).
+# None asks "what did X say": those questions also get the speaker's quotes, whatever their score.
 QUESTIONS = [
     "Who speaks for the Trump campaign?",
     "How many people were waiting when the interview failed to start?",
-    "What did the EU say?",
+    "What did the EU warn about?",
     "When did Musk endorse Trump?",
     "Who was banned from X?",
     "What happened during the conversation between Musk and Trump?",
-    "What did Trump say about the assassination attempt?",
     "Why did the interview start late?",
 ]
 
