@@ -58,11 +58,11 @@ class LexicalIndex:
 
     def idf(self, tokens: Sequence[str]) -> list[float]:
         """BM25's rarity weight of each token (a token absent from the index counts as seen in no passage)."""
-        vocab = self._retriever.vocab_dict
-        indptr = self._retriever.scores["indptr"] if self.size else None
+        vocab = self._retriever.vocab_dict if self.size else {}
+        indptr = self._retriever.scores["indptr"] if self.size else np.zeros(1, dtype=np.int64)
         weights = []
         for token in tokens:
-            tid = vocab.get(token) if indptr is not None else None
+            tid = vocab.get(token)
             df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
             weights.append(math.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
         return weights

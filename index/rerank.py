@@ -18,7 +18,7 @@ from index.errors import RankerError
 from index.features import FEATURE_NAMES
 
 ARTIFACT = Path(__file__).resolve().parent / "data" / "ranker.json"
-ARTIFACT_SHA256 = ""
+ARTIFACT_SHA256 = "47b2dc7b9ae18dee65ff31b60ff9979080c940ead5013ade90e386fb09a2e92c"
 
 
 @dataclass(frozen=True)

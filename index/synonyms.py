@@ -66,6 +66,5 @@ def expansions(tokenize: Callable[[list[str]], list[list[str]]]) -> dict[str, tu
 def expand(terms: Iterable[str], table: dict[str, tuple[str, ...]]) -> list[str]:
     """The terms followed by their relatives not already among them."""
     terms = list(terms)
-    seen = set(terms)
-    extra = [r for t in terms for r in table.get(t, ()) if r not in seen and not seen.add(r)]
-    return terms + extra
+    extra = dict.fromkeys(r for t in terms for r in table.get(t, ()))
+    return terms + [r for r in extra if r not in set(terms)]
