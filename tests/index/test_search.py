@@ -107,3 +107,30 @@ def test_seed_question_over_the_newsroom_archive_quotes_the_spokesman(wikinews_s
     """Among 2020 campaign coverage, "speaks for" must still find the 2024 seed's spokesman first."""
     result = wikinews_service.ask("Who speaks for the Trump campaign?")
     assert "Steven Cheung" in result.answers[0].quote
+
+
+def test_rerank_setting_orders_quotes_by_the_ranker(tiny_index: AnswerService) -> None:
+    """With search.rerank on, the ranker's scores decide the order: one that prefers the least similar passage
+    puts another quote first than the shipped ranker does."""
+    import dataclasses
+
+    import numpy as np
+
+    from index.features import FEATURE_NAMES
+    from index.rerank import Ranker
+    from index.search import Searcher
+
+    base = tiny_index._require_searcher()
+    config = dataclasses.replace(base.config, rerank=True, min_score=-1.0)
+    shipped = Searcher(base.index, base.embedder, config)
+    n = len(FEATURE_NAMES)
+    coef = np.zeros(n, np.float32)
+    coef[FEATURE_NAMES.index("dense")] = -1.0
+    contrary = Searcher(
+        base.index, base.embedder, config, ranker=Ranker(FEATURE_NAMES, np.zeros(n), np.ones(n), coef, 0.0)
+    )
+    question = "Who speaks for the Trump campaign?"
+    assert shipped.ranker is not None
+    first = shipped.ask(question).answers[0]
+    worst = contrary.ask(question).answers[0]
+    assert worst.quote != first.quote and worst.score < first.score
