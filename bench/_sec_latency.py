@@ -42,6 +42,9 @@ def section_latency(b: Bench) -> None:
         ("bm25-only", lambda q: lexical.ask(q, k)),
         ("bm25-paragraphs", lambda q: para.ask(q, k)),
     ]
+    for label, overrides in b.variants:
+        s = b.searcher("wikinews", raw, overrides)
+        systems.append((f"cfg:{label}", lambda q, s=s: s.ask(q, k)))
     import faiss
     import torch
 

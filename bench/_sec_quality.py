@@ -56,6 +56,10 @@ def section_quality(b: Bench) -> None:
         }
         if name == "squad" and b.args.show_misses:
             print_misses(questions, runs["default"]["rows"], b.args.show_misses)
+    if not b.args.no_levers:
+        from _cv import section_levers
+
+        res["levers"] = section_levers(b)
 
 
 def print_quality(runs: dict) -> None:

@@ -97,6 +97,12 @@ class SearchSettings(_Section):
     narrow_words: int = Field(_SEARCH.narrow_words, ge=0)
     narrow_margin: int = Field(_SEARCH.narrow_margin, ge=1)
     closest_titles: int = Field(_SEARCH.closest_titles, ge=0)
+    max_from_first_article: int | None = Field(_SEARCH.max_from_first_article, ge=1)
+    widen_dates: bool = _SEARCH.widen_dates
+    expand_terms: bool = _SEARCH.expand_terms
+    rerank: bool = _SEARCH.rerank
+    rerank_depth: int = Field(_SEARCH.rerank_depth, ge=1, le=200)
+    keep_weak: bool = _SEARCH.keep_weak
     today: dt.date | None = _SEARCH.today
 
     def to_search_config(self) -> SearchConfig:

@@ -109,7 +109,8 @@ def answer_embed(result: SearchResult, stats: IndexStats) -> tuple[discord.Embed
     title = escaped(result.question, TITLE_LIMIT)
     footer = clip(footer_text(stats), FOOTER_LIMIT)
     budget = min(DESCRIPTION_LIMIT, EMBED_LIMIT - len(title) - len(footer))
-    header = [f"_{result.date_range.describe()}_"] if result.date_range is not None else []
+    scope = result.scope()
+    header = [f"_{scope}_"] if scope is not None else []
     if result.note:
         header.append(f"_{escaped(result.note, NOTE_LIMIT)}_")
     shown: list[Answer] = []

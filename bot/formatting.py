@@ -41,8 +41,9 @@ def block_quote(text: str, width: int = 88) -> str:
 def render_result(result: SearchResult, width: int = 88) -> str:
     """Render a result as block quotes, each followed by its source and score."""
     parts: list[str] = []
-    if result.date_range is not None:
-        parts.append(f"({result.date_range.describe()})")
+    scope = result.scope()
+    if scope is not None:
+        parts.append(f"({scope})")
     if result.note:
         parts.append(result.note)
     if result.no_answer:

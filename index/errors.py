@@ -41,3 +41,7 @@ class SourceError(NewsIndexError):
 
 class SourceUnreachable(SourceError):
     """An import source's URL could not be fetched (network error, HTTP error, timeout)."""
+
+
+class RankerError(NewsIndexError):
+    """The learned reranker's artifact is missing, unreadable or fails its checksum."""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+
+from index import synonyms
 
 _STEMMER = Stemmer.Stemmer("english")
 # bm25s's English list (33 words) keeps question words, which match every passage that says "who" or "did".
@@ -51,12 +56,34 @@ class LexicalIndex:
             return cls(bm25s.BM25(), 0)
         return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
 
-    def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
-        """Return one BM25 score per passage (zeros when no query term is in the index)."""
+    def idf(self, tokens: Sequence[str]) -> list[float]:
+        """BM25's rarity weight of each token (a token absent from the index counts as seen in no passage)."""
+        vocab = self._retriever.vocab_dict if self.size else {}
+        indptr = self._retriever.scores["indptr"] if self.size else np.zeros(1, dtype=np.int64)
+        weights = []
+        for token in tokens:
+            tid = vocab.get(token)
+            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
+            weights.append(math.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
+        return weights
+
+    def scores(self, query: str, mask: np.ndarray | None = None, *, expand: bool = False) -> np.ndarray:
+        """Return one BM25 score per passage (zeros when no query term is in the index).
+
+        `expand` also searches the relatives of the query's words (`index.synonyms`: spokesman for speaks).
+        """
         if not self.size:  # an empty archive's retriever was never indexed and has no vocabulary
             return np.zeros(0, dtype=np.float32)
-        tokens = [t for t in tokenize([query])[0] if t in self._retriever.vocab_dict]
+        terms = tokenize([query])[0]
+        if expand:
+            terms = synonyms.expand(terms, _expansions())
+        tokens = [t for t in terms if t in self._retriever.vocab_dict]
         if not tokens:
             return np.zeros(self.size, dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._retriever.get_scores(tokens, weight_mask=weights), dtype=np.float32)
+
+
+@cache
+def _expansions() -> dict[str, tuple[str, ...]]:
+    return synonyms.expansions(tokenize)

@@ -96,7 +96,11 @@ class DateRange:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The answer to one question; `no_answer` means nothing cleared the relevance threshold."""
+    """The answer to one question; `no_answer` means nothing cleared the relevance threshold.
+
+    `widened_from`: dates read from the question that were not applied, because no article from them answered,
+    so the whole archive was searched.
+    """
 
     question: str
     answers: list[Answer]
@@ -108,6 +112,15 @@ class SearchResult:
     kind: str = "topic"
     person: str | None = None
     note: str | None = None
+    widened_from: DateRange | None = None
+
+    def scope(self) -> str | None:
+        """The line telling which articles were searched, when the question narrowed or tried to."""
+        if self.widened_from is not None:
+            return self.widened_from.describe().replace("Searching articles", "No article", 1) + (
+                " answers that, so all articles were searched"
+            )
+        return self.date_range.describe() if self.date_range is not None else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,6 +133,7 @@ class SearchResult:
             "kind": self.kind,
             "person": self.person,
             "note": self.note,
+            "widened_from": self.widened_from.to_json() if self.widened_from else None,
         }
 
 

@@ -71,7 +71,8 @@ class PeopleSearch:
 
     @cached_property
     def _one_per_article(self) -> Searcher:
-        return Searcher(self.searcher.index, self.searcher.embedder, replace(self.searcher.config, max_per_article=1))
+        one = replace(self.searcher.config, max_per_article=1, max_from_first_article=None)
+        return Searcher(self.searcher.index, self.searcher.embedder, one)
 
     def ask(
         self,

@@ -10,7 +10,8 @@ import numpy as np
 
 @dataclass
 class Candidate:
-    """A passage in the running for an answer; `relevance` is its cosine similarity to the question."""
+    """A passage in the running for an answer; `relevance` is its cosine similarity to the question,
+    `lexical` its BM25 score over the best passage's."""
 
     index: int
     article_id: str
@@ -18,6 +19,7 @@ class Candidate:
     end: int
     score: float
     relevance: float
+    lexical: float = 0.0
     also_in: list[str] = field(default_factory=list)
 
 
@@ -53,15 +55,21 @@ def select_answers(
     max_per_article: int,
     duplicate_similarity: float,
     titles: dict[str, str],
+    max_from_first_article: int | None = None,
 ) -> list[Candidate]:
     """Walk the ranking best first, keeping quotes that overlap no kept quote.
 
     A passage nearly identical to a kept one from another article (an update, a wire copy) is folded into
-    it as "also in" instead of taking a slot; at most `max_per_article` quotes come from one article.
+    it as "also in" instead of taking a slot; at most `max_per_article` quotes come from one article, except
+    the first quote's article, which may give `max_from_first_article` (when one article carries the answer,
+    its third passage is often the one that holds it).
     """
     chosen: list[Candidate] = []
     per_article: dict[str, int] = {}
     for cand in ranked:
+        cap = max_per_article
+        if chosen and cand.article_id == chosen[0].article_id and max_from_first_article is not None:
+            cap = max_from_first_article
         if len(chosen) == top_k:
             break
         if any(overlaps(cand, kept) for kept in chosen):
@@ -72,7 +80,7 @@ def select_answers(
             if cand.article_id != twin.article_id and title not in twin.also_in:
                 twin.also_in.append(title)
             continue
-        if per_article.get(cand.article_id, 0) >= max_per_article:
+        if per_article.get(cand.article_id, 0) >= cap:
             continue
         per_article[cand.article_id] = per_article.get(cand.article_id, 0) + 1
         chosen.append(cand)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -13,9 +13,12 @@ import numpy as np
 from index.ann import search_ann
 from index.dates import parse_date_range
 from index.embed import Embedder
+from index.features import CandidateInput, question_of
+from index.features import features as candidate_features
 from index.lexical import tokenize
 from index.models import Answer, DateRange, IndexStats, SearchResult
 from index.ranking import Candidate, narrow_quote, recency_factor, rrf_fuse, select_answers, top_ids
+from index.rerank import Ranker, load_ranker
 from index.sentences import sentences
 from index.store import LoadedIndex
 
@@ -42,15 +45,40 @@ class SearchConfig:
     closest_titles: int = 3
     narrow_words: int = 45
     narrow_margin: int = 2
+    max_from_first_article: int | None = 3
+    widen_dates: bool = True
+    expand_terms: bool = True
+    rerank: bool = False
+    rerank_depth: int = 30
+    keep_weak: bool = False
+
+
+@dataclass(frozen=True)
+class FirstStage:
+    """The fused dense + BM25 ranking of one question, before any reranking.
+
+    `date_range` is the filter applied; `widened_from` the dates read from the question but not applied,
+    because no article from them answered (a date in a question may name the event, not the publication).
+    """
+
+    question: str
+    query: str
+    candidates: list[Candidate]
+    date_range: DateRange | None
+    widened_from: DateRange | None
+    today: dt.date
 
 
 class Searcher:
     """Answers questions from one loaded index; safe to share between threads (it only reads)."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, config: SearchConfig) -> None:
+    def __init__(
+        self, index: LoadedIndex, embedder: Embedder, config: SearchConfig, *, ranker: Ranker | None = None
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.config = config
+        self.ranker = ranker if ranker is not None or not config.rerank else load_ranker()
         contents = index.contents
         self._passages = contents.passages
         self._vectors = contents.vectors
@@ -58,6 +86,7 @@ class Searcher:
         self._titles = {aid: meta.title for aid, meta in self._articles.items()}
         self._dates = [self._articles[p.article_id].date for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
+        self._positions = _positions_in_article([p.article_id for p in self._passages])
 
     def stats(self) -> IndexStats:
         return self.index.stats()
@@ -77,19 +106,23 @@ class Searcher:
         `only`, a boolean mask over the passages, restricts the search to some (one speaker's, one author's).
         """
         started = time.perf_counter()
+        stage = self.first_stage(question, since=since, until=until, only=only)
+        ranked = self.rerank(stage) if self.ranker is not None else None
+        return self.answer(stage, top_k, ranked=ranked, started=started)
+
+    def answer(
+        self,
+        stage: FirstStage,
+        top_k: int | None = None,
+        *,
+        ranked: list[Candidate] | None = None,
+        started: float | None = None,
+    ) -> SearchResult:
+        """Choose the quotes of a ranking (`ranked`, by default the first stage's own order)."""
+        started = time.perf_counter() if started is None else started
         cfg = self.config
         top_k = top_k or cfg.top_k
-        today = cfg.today or dt.date.today()
-        date_range, query = parse_date_range(question, today)
-        if since or until:
-            date_range = DateRange(since, until)
-        query = query.strip() or question
-        mask = self._date_mask(date_range)
-        if only is not None:
-            mask = only if mask is None else mask & only
-        qvec = self.embedder.encode_query(query)
-
-        ranked = self._rank(query, qvec, mask, exact_dates=date_range is not None, today=today)
+        ranked = stage.candidates if ranked is None else ranked
         chosen = select_answers(
             ranked,
             self._vectors,
@@ -97,18 +130,93 @@ class Searcher:
             max_per_article=cfg.max_per_article,
             duplicate_similarity=cfg.duplicate_similarity,
             titles=self._titles,
+            max_from_first_article=cfg.max_from_first_article,
         )
-        terms = set(tokenize([query])[0])
-        # The first quote is the one read: if it is weak the answer is unreliable (bench: F1 0.86 for this
-        # rule against 0.78 for "every quote weak", at the same threshold).
-        confident = bool(chosen) and chosen[0].relevance >= cfg.min_score
-        answers = [self._answer(c, terms) for c in chosen if confident and c.relevance >= cfg.min_score]
+        terms = set(tokenize([stage.query])[0])
+        # No answer when the first stage's best passage is weak (bench: F1 0.86 for this rule against 0.78 for
+        # "every quote weak", at the same threshold). It is the first stage's, not the reranked first quote's, so
+        # a reranker changes which quote comes first but not whether the archive answers at all.
+        confident = bool(chosen) and stage.candidates[0].relevance >= cfg.min_score
+        answers = [
+            self._answer(c, terms) for c in chosen if confident and (c.relevance >= cfg.min_score or cfg.keep_weak)
+        ]
         closest: list[str] = []
         if not answers:
             closest = _unique([self._titles[c.article_id] for c in ranked])[: cfg.closest_titles]
         took = (time.perf_counter() - started) * 1000
-        log.debug("ask %r top_k=%d -> %d answers in %.1f ms", question, top_k, len(answers), took)
-        return SearchResult(question, answers, took, date_range, not answers, closest)
+        log.debug("ask %r top_k=%d -> %d answers in %.1f ms", stage.question, top_k, len(answers), took)
+        return SearchResult(
+            stage.question, answers, took, stage.date_range, not answers, closest, widened_from=stage.widened_from
+        )
+
+    def first_stage(
+        self,
+        question: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        only: np.ndarray | None = None,
+    ) -> FirstStage:
+        """Embed the question and fuse dense and BM25 candidates, best first.
+
+        Dates named in the question filter articles; when nothing from those dates clears `min_score` (or none
+        is dated, as in an encyclopedia), the whole archive is searched again with the date phrase kept in the
+        query. `since`/`until` are explicit filters and are never widened; `only` (a passage mask) always applies.
+        """
+        cfg = self.config
+        today = cfg.today or dt.date.today()
+        date_range, query = parse_date_range(question, today)
+        explicit = bool(since or until)
+        if explicit:
+            date_range = DateRange(since, until)
+        query = query.strip() or question
+        qvec = self.embedder.encode_query(query)
+        mask = self._date_mask(date_range)
+        if only is not None:
+            mask = only if mask is None else mask & only
+        ranked = self._rank(query, qvec, mask, exact_dates=date_range is not None, today=today)
+        if date_range is not None and not explicit and cfg.widen_dates and not _clears(ranked, cfg):
+            query = question
+            qvec = self.embedder.encode_query(query)
+            ranked = self._rank(query, qvec, only, exact_dates=False, today=today)
+            return FirstStage(question, query, ranked, None, date_range, today)
+        return FirstStage(question, query, ranked, date_range, None, today)
+
+    def features(self, stage: FirstStage) -> np.ndarray:
+        """The second stage's features of the first `rerank_depth` candidates (`index.features.FEATURE_NAMES`)."""
+        head = stage.candidates[: self.config.rerank_depth]
+        question = question_of(stage.query, tokenize, self.index.lexical.idf)
+        inputs = [self._candidate_input(c, stage.today) for c in head]
+        return candidate_features(question, inputs, tokenize)
+
+    def rerank(
+        self, stage: FirstStage, ranker: Ranker | None = None, rows: np.ndarray | None = None
+    ) -> list[Candidate]:
+        """The first `rerank_depth` candidates in the ranker's order, then the rest in the first stage's.
+
+        `rows`: the stage's `features`, when already computed.
+        """
+        ranker = ranker or self.ranker
+        if ranker is None or not stage.candidates:
+            return stage.candidates
+        depth = self.config.rerank_depth
+        scores = ranker.scores(self.features(stage) if rows is None else rows)
+        order = np.argsort(-scores, kind="stable")
+        head = [replace(stage.candidates[i], score=float(scores[i]), also_in=[]) for i in order]
+        return head + stage.candidates[depth:]
+
+    def _candidate_input(self, cand: Candidate, today: dt.date) -> CandidateInput:
+        ordinal = self._ordinals[cand.index]
+        return CandidateInput(
+            text=self._passages[cand.index].text,
+            title=self._titles[cand.article_id],
+            article_id=cand.article_id,
+            dense=cand.relevance,
+            lexical=cand.lexical,
+            first_stage=cand.score,
+            age_days=float(today.toordinal() - ordinal) if ordinal >= 0 else float("inf"),
+            position=float(self._positions[cand.index]),
+        )
 
     def _date_mask(self, date_range: DateRange | None) -> np.ndarray | None:
         if date_range is None:
@@ -128,7 +236,7 @@ class Searcher:
             # A date filter can exclude most of the archive, so the allowed passages are scored exactly.
             allowed = np.flatnonzero(mask)
             dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec, n)]
-        lexical = self.index.lexical.scores(query, mask)
+        lexical = self.index.lexical.scores(query, mask, expand=cfg.expand_terms)
         # A passage sharing no term with the question (score 0, or masked out) is no lexical candidate.
         matched = np.flatnonzero(lexical > 0)
         lexical_ids = matched[top_ids(lexical[matched], n)]
@@ -136,22 +244,24 @@ class Searcher:
         if not len(ids):
             return []
         relevance = self._vectors[ids] @ qvec
+        lexical_norm = lexical[ids] / max(float(lexical.max()), 1e-9)
         if cfg.fusion == "rrf":
             fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
             scores = np.array([fused.get(int(i), 0.0) for i in ids])
         else:
-            lexical_norm = lexical / max(float(lexical.max()), 1e-9)
-            scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm[ids]
+            scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm
         if not exact_dates:
             ordinals = self._ordinals[ids]
             ages = np.where(ordinals >= 0, today.toordinal() - ordinals, np.inf)
             scores = scores * recency_factor(ages, cfg.recency_half_life_days, cfg.recency_weight)
         order = np.argsort(-scores, kind="stable")
-        return [self._candidate(int(ids[i]), float(scores[i]), float(relevance[i])) for i in order]
+        return [
+            self._candidate(int(ids[i]), float(scores[i]), float(relevance[i]), float(lexical_norm[i])) for i in order
+        ]
 
-    def _candidate(self, index: int, score: float, relevance: float) -> Candidate:
+    def _candidate(self, index: int, score: float, relevance: float, lexical: float) -> Candidate:
         p = self._passages[index]
-        return Candidate(index, p.article_id, p.start, p.end, score, relevance)
+        return Candidate(index, p.article_id, p.start, p.end, score, relevance, lexical)
 
     def _answer(self, cand: Candidate, query_terms: set[str]) -> Answer:
         text = self._passages[cand.index].text
@@ -174,6 +284,25 @@ class Searcher:
             end=cand.start + end,
             also_in=tuple(cand.also_in),
         )
+
+
+def _clears(ranked: list[Candidate], cfg: SearchConfig) -> bool:
+    """Whether a ranking has a quote good enough to answer with (the no-answer rule's test)."""
+    return any(c.relevance >= cfg.min_score for c in ranked[: cfg.top_k])
+
+
+def _positions_in_article(article_ids: list[str]) -> np.ndarray:
+    """Each passage's place in its article, 0 for the first to 1 for the last (passages are in reading order)."""
+    counts: dict[str, int] = {}
+    for aid in article_ids:
+        counts[aid] = counts.get(aid, 0) + 1
+    seen: dict[str, int] = {}
+    positions = np.zeros(len(article_ids), dtype=np.float32)
+    for i, aid in enumerate(article_ids):
+        n = seen.get(aid, 0)
+        seen[aid] = n + 1
+        positions[i] = n / max(counts[aid] - 1, 1)
+    return positions
 
 
 def _unique(items: list[str]) -> list[str]:

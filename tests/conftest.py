@@ -50,8 +50,11 @@ def tiny_index(seed_articles: Path, tmp_path: Path, embedder: Embedder) -> Answe
 
 @pytest.fixture(scope="session")
 def wikinews_service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> AnswerService:
-    """The 293-article Wikinews archive, indexed once per test session (about a minute)."""
-    articles = require_shared(WIKINEWS)
+    """The shipped seed plus the 293-article Wikinews archive, as a newsroom would run it, indexed once per test
+    session (about a minute)."""
+    articles = tmp_path_factory.mktemp("newsroom")
+    shutil.copytree(require_shared(WIKINEWS), articles, dirs_exist_ok=True)
+    shutil.copytree(SEEDS, articles, dirs_exist_ok=True)
     index = tmp_path_factory.mktemp("wikinews-index")
     service = AnswerService(make_settings(articles, index), embedder=embedder, progress=False)
     service.load()

@@ -286,3 +286,22 @@ def test_recency_shape_and_dtype() -> None:
     """The weights have the ages' shape, as float32."""
     weights = recency_factor(np.array([1, 2, 3]), 10.0, 0.1)
     assert weights.shape == (3,) and weights.dtype == np.float32
+
+
+def test_select_first_article_may_give_more_than_the_cap() -> None:
+    """When one article carries the answer, its third passage is not hidden; other articles keep the cap."""
+    ranked = [cand(i, "a" if i < 4 else "b", i * 10, i * 10 + 5) for i in range(7)]
+    chosen = select_answers(
+        ranked, orthogonal(7), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
+        max_from_first_article=3,
+    )  # fmt: skip
+    assert [c.article_id for c in chosen] == ["a", "a", "a", "b", "b"]
+
+
+def test_select_cap_of_later_articles_unchanged_by_first_article_cap() -> None:
+    ranked = [cand(0, "a", 0, 5)] + [cand(i, "b", i * 10, i * 10 + 5) for i in range(1, 5)]
+    chosen = select_answers(
+        ranked, orthogonal(5), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
+        max_from_first_article=4,
+    )  # fmt: skip
+    assert [c.article_id for c in chosen] == ["a", "b", "b"]

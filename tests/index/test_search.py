@@ -46,11 +46,11 @@ def test_quotes_are_verbatim_and_short(tiny_index: AnswerService, seed_articles:
 
 
 def test_answers_never_overlap_and_respect_article_cap(tiny_index: AnswerService) -> None:
-    """No two answers share text, and one article gives at most two by default."""
+    """No two answers share text, and the one article (the first quote's) gives at most three by default."""
     result = tiny_index.ask("What happened during the conversation between Musk and Trump?", top_k=5)
     spans = [Candidate(0, a.article_id, a.start, a.end, 0, 0) for a in result.answers]
     assert not any(overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1 :])
-    assert len(result.answers) <= 2
+    assert len(result.answers) == 3
 
 
 def test_unrelated_question_gets_no_answer(tiny_index: AnswerService) -> None:
@@ -82,3 +82,55 @@ def test_wikinews_quotes_are_verbatim(wikinews_service: AnswerService) -> None:
     result = wikinews_service.ask("Who was elected Speaker of the House?")
     assert_verbatim(result, wikinews_service.settings.articles_dir)
     assert all(a.url and a.url.startswith("https://en.wikinews.org/") for a in result.answers)
+
+
+def test_date_filter_that_leaves_no_answer_widens_and_says_so(tiny_index: AnswerService) -> None:
+    """A year in a question may name the event, not the publication: when no article from that year answers,
+    the whole archive is searched and the result says which dates were not applied."""
+    result = tiny_index.ask("Who was too old to be president in 2022?")
+    assert not result.no_answer
+    assert any("too old" in a.quote for a in result.answers)
+    assert result.date_range is None
+    assert result.widened_from is not None and result.widened_from.start is not None
+    assert result.widened_from.start.year == 2022
+    assert "all articles were searched" in (result.scope() or "")
+
+
+def test_explicit_dates_are_never_widened(tiny_index: AnswerService) -> None:
+    import datetime as dt
+
+    result = tiny_index.ask("Who did Musk endorse?", since=dt.date(2019, 1, 1), until=dt.date(2019, 12, 31))
+    assert result.no_answer and result.widened_from is None
+
+
+def test_seed_question_over_the_newsroom_archive_quotes_the_spokesman(wikinews_service: AnswerService) -> None:
+    """Among 2020 campaign coverage, "speaks for" must still find the 2024 seed's spokesman first."""
+    result = wikinews_service.ask("Who speaks for the Trump campaign?")
+    assert "Steven Cheung" in result.answers[0].quote
+
+
+def test_rerank_setting_orders_quotes_by_the_ranker(tiny_index: AnswerService) -> None:
+    """With search.rerank on, the ranker's scores decide the order: one that prefers the least similar passage
+    puts another quote first than the shipped ranker does."""
+    import dataclasses
+
+    import numpy as np
+
+    from index.features import FEATURE_NAMES
+    from index.rerank import Ranker
+    from index.search import Searcher
+
+    base = tiny_index._require_searcher()
+    config = dataclasses.replace(base.config, rerank=True, min_score=-1.0)
+    shipped = Searcher(base.index, base.embedder, config)
+    n = len(FEATURE_NAMES)
+    coef = np.zeros(n, np.float32)
+    coef[FEATURE_NAMES.index("dense")] = -1.0
+    contrary = Searcher(
+        base.index, base.embedder, config, ranker=Ranker(FEATURE_NAMES, np.zeros(n), np.ones(n), coef, 0.0)
+    )
+    question = "Who speaks for the Trump campaign?"
+    assert shipped.ranker is not None
+    first = shipped.ask(question).answers[0]
+    worst = contrary.ask(question).answers[0]
+    assert worst.quote != first.quote and worst.score < first.score
