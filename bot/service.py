@@ -59,13 +59,15 @@ class AnswerService:
         result = self._require_searcher().ask(question, top_k, since=since, until=until)
         return linked(result, self.settings.article_url)
 
-    def rebuild(self, full: bool = False, *, builder: PassageEmbedder | None = None) -> BuildSummary:
+    def rebuild(
+        self, full: bool = False, *, builder: PassageEmbedder | None = None, allow_shrink: bool = False
+    ) -> BuildSummary:
         """Update the index on disk, then swap the new one in for searching.
 
         `builder` embeds the passages instead of the service's own embedder (a Ray executor, say).
         """
         with self.rebuilding():
-            return self._rebuild(full, builder)
+            return self._rebuild(full, builder, allow_shrink)
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[bool], BuildSummary]]:
@@ -81,7 +83,7 @@ class AnswerService:
         finally:
             self._rebuild_lock.release()
 
-    def _rebuild(self, full: bool, builder: PassageEmbedder | None = None) -> BuildSummary:
+    def _rebuild(self, full: bool, builder: PassageEmbedder | None = None, allow_shrink: bool = False) -> BuildSummary:
         summary = build_index(
             self.settings.articles_dir,
             self.settings.index_dir,
@@ -90,6 +92,8 @@ class AnswerService:
             self.settings.index.to_ann_settings(),
             full=full,
             progress=self._progress,
+            store=self.settings.index.to_store_settings(),
+            allow_shrink=allow_shrink,
         )
         self._searcher = self._open_searcher()
         return summary

@@ -41,3 +41,15 @@ class SourceError(NewsIndexError):
 
 class SourceUnreachable(SourceError):
     """An import source's URL could not be fetched (network error, HTTP error, timeout)."""
+
+
+class QuestionError(NewsIndexError):
+    """A question cannot be searched (not valid UTF-8, or nothing to search for); other questions still can."""
+
+
+class ShrinkRefusedError(NewsIndexError):
+    """A build would remove too many articles (an empty or unmounted folder?) and was not allowed to."""
+
+
+class IndexDiskFullError(NewsIndexError):
+    """The index folder's disk has no room for the new generation; the previous one still serves."""

@@ -32,28 +32,30 @@ class LexicalIndex:
     def __init__(self, retriever: bm25s.BM25, size: int) -> None:
         self._retriever = retriever
         self.size = size
+        # Empty when no passage holds a single indexable word (only stop words, symbols or control characters).
+        self._vocab: dict[str, int] = getattr(retriever, "vocab_dict", None) or {}
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         retriever = bm25s.BM25(k1=K1, b=B)
-        if texts:
-            corpus = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
+        corpus = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
+        if corpus.vocab:  # bm25s cannot index a corpus without a single term
             retriever.index(corpus, show_progress=False)
         return cls(retriever, len(texts))
 
     def save(self, folder: Path) -> None:
-        if self.size:
+        if self._vocab:
             self._retriever.save(str(folder), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
-        if not size:
-            return cls(bm25s.BM25(), 0)
+        if not size or not any(folder.iterdir()):
+            return cls(bm25s.BM25(), size)
         return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """Return one BM25 score per passage (zeros when no query term is in the index)."""
-        tokens = [t for t in tokenize([query])[0] if t in self._retriever.vocab_dict]
+        tokens = [t for t in tokenize([query])[0] if t in self._vocab]
         if not tokens or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)

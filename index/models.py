@@ -48,6 +48,7 @@ class Answer:
     start: int
     end: int
     also_in: tuple[str, ...] = ()
+    stale: bool = False  # the article file changed since indexing: the quote may no longer be at start:end
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class Answer:
             "start": self.start,
             "end": self.end,
             "also_in": list(self.also_in),
+            "stale": self.stale,
         }
 
 
@@ -123,6 +125,7 @@ class IndexStats:
     model: str
     built_at: str
     index_type: str
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
