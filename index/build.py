@@ -146,14 +146,15 @@ def build_index(
 def _refuse_shrink(index_dir: Path, articles_dir: Path, found: set[str], max_shrink: float) -> None:
     """Refuse a build that would drop all, or more than `max_shrink`, of the indexed articles of this folder.
 
-    An empty or unmounted articles folder must not wipe the index. A build from another folder (the image's
-    seeds first, the newsroom's volume later) is a deliberate switch, not a loss.
+    An empty or unmounted articles folder must not wipe the index. A build from another folder that holds
+    articles (the image's seeds first, the newsroom's volume later) is a deliberate switch, not a loss; an empty
+    one (a mistyped path) is not.
     """
     try:
         manifest = read_manifest(index_dir)
     except NewsIndexError:
         return
-    if (manifest.articles_dir or _folder_name(articles_dir)) != _folder_name(articles_dir):
+    if found and (manifest.articles_dir or _folder_name(articles_dir)) != _folder_name(articles_dir):
         return
     indexed = set(manifest.articles)
     removed = len(indexed - found)

@@ -50,6 +50,7 @@ GENERATIONS = "generations"
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
 _PRIVATE_DIR = 0o700
+_NEARLY_FULL = 1 << 20  # free bytes under which a short write is taken for a full disk
 _PRIVATE_FILE = 0o600
 # What every FAISS index file starts with: a four-letter type code, the dimension (int32), the vector count (int64).
 _FAISS_HEADER = struct.Struct("<4siq")
@@ -261,9 +262,9 @@ def publish(
         _write_generation(folder, contents, ann_settings, private)
         _make_current(index_dir, folder)
     except (OSError, RuntimeError) as exc:
+        full = _out_of_space(exc, index_dir)
         shutil.rmtree(folder, ignore_errors=True)
-        # FAISS reports a full disk as a RuntimeError carrying strerror's text.
-        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in str(exc):
+        if full:
             raise IndexDiskFullError(_disk_full(index_dir, needed)) from None
         raise
     except BaseException:
@@ -278,16 +279,24 @@ def _estimated_size(contents: IndexContents) -> int:
     return 2 * contents.vectors.nbytes + 3 * sum(len(p.text.encode("utf-8", "replace")) for p in contents.passages)
 
 
+def _out_of_space(exc: BaseException, index_dir: Path) -> bool:
+    """Whether a failed write ran out of disk: ENOSPC, or FAISS's short write ("write error in …: 4051 != 291",
+    which names no cause) on a disk left with almost no free space."""
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return "write error" in str(exc) and shutil.disk_usage(index_dir).free < _NEARLY_FULL
+
+
 def _disk_full(index_dir: Path, needed: int) -> str:
     free = shutil.disk_usage(index_dir).free
     return (
-        f"not enough disk space in {index_dir} for the new index: it needs about {_mb(needed)} MB, "
-        f"{_mb(free)} MB are free (the previous index still serves): free some space or move index_dir"
+        f"not enough disk space in {index_dir} for the new index: it needs about {_size(needed)}, "
+        f"{_size(free)} are free (the previous index still serves): free some space or move index_dir"
     )
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1e6:,.1f}"
+def _size(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
 
 
 def rollback(index_dir: Path) -> Path:

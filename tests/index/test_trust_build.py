@@ -54,6 +54,22 @@ def test_build_over_an_empty_folder_refuses_and_keeps_the_index(
     assert "Steven Cheung" in tiny_index.ask("Who speaks for the Trump campaign?").answers[0].quote
 
 
+def test_build_from_another_folder(tiny_index: AnswerService, tmp_path: Path) -> None:
+    """Switching to another folder of articles is deliberate; switching to an empty one (a wrong path) is refused."""
+    empty = tmp_path / "mistyped"
+    empty.mkdir()
+    other = tmp_path / "newsroom"
+    other.mkdir()
+    (other / "ferry-0.txt").write_text(_article(0), encoding="utf-8")
+    settings = tiny_index.settings
+    with pytest.raises(NewsIndexError, match="--allow-shrink"):
+        AnswerService(settings.model_copy(update={"articles_dir": empty}), embedder=tiny_index.embedder,
+                      progress=False).rebuild()
+    moved = AnswerService(settings.model_copy(update={"articles_dir": other}), embedder=tiny_index.embedder,
+                          progress=False)
+    assert moved.rebuild().removed == 1
+
+
 def test_removing_more_than_the_allowed_share_needs_allow_shrink(
     tiny_index: AnswerService, seed_articles: Path
 ) -> None:
