@@ -22,7 +22,7 @@ from _util import (
     ROOT,
 )
 
-SECTIONS = ("quality", "noanswer", "latency", "speed", "incremental", "ann")
+SECTIONS = ("quality", "noanswer", "latency", "speed", "incremental", "ann", "attribution")
 SHARED = ROOT.parent / "shared" / "data"
 BASELINES = ("dense-only", "bm25-only", "bm25-paragraphs")
 

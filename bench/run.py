@@ -5,7 +5,7 @@
     .venv/bin/python bench/run.py --only quality --configs '{"lex2": {"lexical_weight": 2}}'
     .venv/bin/python bench/run.py --only ann --ann-size 100000      # quick ANN check
 
-Sections (--only, comma-separated): quality, noanswer, latency, speed, incremental, ann.
+Sections (--only, comma-separated): quality, noanswer, latency, speed, incremental, ann, attribution.
 Built indexes are cached under --work (keyed by corpus, model, quantization, chunking, ANN settings and the
 build-time code in index/), so a rerun after editing ranking code skips straight to measuring.
 The report goes to stdout; progress notes to stderr; --json FILE writes every figure (and per-question rows).
@@ -33,6 +33,7 @@ from _engine import (  # noqa: E402
     WIKINEWS_QUESTIONS,
     repo_config_differs,
 )
+from _sec_attribution import section_attribution  # noqa: E402
 from _sec_build import section_incremental  # noqa: E402
 from _sec_latency import section_latency  # noqa: E402
 from _sec_quality import section_noanswer, section_quality  # noqa: E402
@@ -58,6 +59,7 @@ RUNNERS = {
     "speed": section_speed,
     "incremental": section_incremental,
     "ann": section_sizing,
+    "attribution": section_attribution,
 }
 
 

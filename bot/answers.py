@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, replace
+from typing import Any
 
 import discord
 
@@ -43,7 +44,7 @@ class Answers:
 
     async def page(
         self, question: str, count: int | None = None, *, offset: int = 0, since: dt.date | None = None,
-        until: dt.date | None = None,
+        until: dt.date | None = None, author: str | None = None, timeline: bool = False,
     ) -> Page:
         """Search off the event loop for `count` answers after the first `offset`, and render those that fit.
 
@@ -52,13 +53,21 @@ class Answers:
         "More" is enabled only when there is more.
         """
         count = count or self.top_k
-        result, stats = await asyncio.to_thread(self._search, question, offset + count + 1, since, until)
+        narrowed = {"author": author, "timeline": timeline}
+        result, stats = await asyncio.to_thread(self._search, question, offset + count + 1, since, until, narrowed)
         fresh = result.answers[offset:]
         embed, shown = answer_embed(replace(result, answers=fresh[:count]), stats)
         if not offset:  # a new question, not a "More" page
             await self.questions.record(replace(result, answers=shown))
         log.debug("asked %r: %d new answers in %.0f ms, %d shown", question, len(fresh), result.took_ms, len(shown))
-        return Page(question, embed, shown, Shown(offset, len(shown), since, until), more=len(fresh) > len(shown))
+        # A button carries only the page and the dates: a byline or timeline answer offers no "More".
+        more = len(fresh) > len(shown) and not author and not timeline
+        return Page(question, embed, shown, Shown(offset, len(shown), since, until), more=more)
+
+    async def quotes(self, person: str, limit: int) -> discord.Embed:
+        """A person's quotations, newest first, as an embed (searched off the event loop)."""
+        result, stats = await asyncio.to_thread(lambda: (self.service.quotes(person, limit), self.service.stats()))
+        return answer_embed(result, stats)[0]
 
     async def shown_again(self, question: str, place: Shown) -> list[Answer]:
         """The answers a message shows, found again from its question and place (a button holds no more)."""
@@ -66,6 +75,7 @@ class Answers:
         return result.answers[place.offset:place.next_offset]
 
     def _search(
-        self, question: str, top_k: int, since: dt.date | None, until: dt.date | None
+        self, question: str, top_k: int, since: dt.date | None, until: dt.date | None,
+        narrowed: dict[str, Any] | None = None,
     ) -> tuple[SearchResult, IndexStats]:
-        return self.service.ask(question, top_k, since=since, until=until), self.service.stats()
+        return self.service.ask(question, top_k, since=since, until=until, **(narrowed or {})), self.service.stats()

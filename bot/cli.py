@@ -9,6 +9,7 @@ from bot.commands.chat import chat
 from bot.commands.import_ import import_
 from bot.commands.index_cmd import index_group
 from bot.commands.index_rollback import index_rollback
+from bot.commands.quotes import quotes
 from bot.commands.report import report
 from bot.commands.run import run
 
@@ -22,6 +23,7 @@ def cli() -> None:
 index_group.add_command(index_rollback)
 cli.add_command(index_group)
 cli.add_command(ask)
+cli.add_command(quotes)
 cli.add_command(chat)
 cli.add_command(import_)
 cli.add_command(run)

@@ -22,6 +22,7 @@ ELLIPSIS = "…"
 # Sources and "also in" lines are kept short so that the quotes get most of the room.
 SOURCE_TITLE_LIMIT = 200
 ALSO_IN_LIMIT = 300
+NOTE_LIMIT = 300
 URL_LIMIT = 500
 COLOUR = discord.Colour(0x2B6CB0)
 SEPARATOR = "\n\n"
@@ -68,7 +69,8 @@ def plural(count: int, noun: str) -> str:
 
 
 def source_line(answer: Answer) -> str:
-    """'— [Title](url) · date · score'; without a web address, the bold title and the file's path instead."""
+    """'— [Title](url) · date · score'; without a web address, the bold title and the file's path instead; someone's
+    quoted words start '— Speaker, in [Title](url)'."""
     title = escaped(answer.title, SOURCE_TITLE_LIMIT)
     url = answer.url or ""
     if url.startswith(("http://", "https://")) and len(url) <= URL_LIMIT:
@@ -79,6 +81,8 @@ def source_line(answer: Answer) -> str:
         where = clip(" ".join(answer.path.split()).replace("`", "'"), URL_LIMIT)
         cited = f"**{title}** · `{where}`"
     date = answer.date.isoformat() if answer.date else "undated"
+    if answer.speaker:
+        cited = f"{escaped(answer.speaker, SOURCE_TITLE_LIMIT)}, in {cited}"
     line = f"— {cited} · {date} · score {answer.score:.2f}"
     if answer.stale:
         line += f" · _{STALE_NOTE}_"
@@ -108,9 +112,11 @@ def answer_embed(result: SearchResult, stats: IndexStats) -> tuple[discord.Embed
     footer = clip(footer_text(stats), FOOTER_LIMIT)
     budget = min(DESCRIPTION_LIMIT, EMBED_LIMIT - len(title) - len(footer))
     header = [f"_{result.date_range.describe()}_"] if result.date_range is not None else []
+    if result.note:
+        header.append(f"_{escaped(result.note, NOTE_LIMIT)}_")
     shown: list[Answer] = []
     if result.no_answer or not result.answers:
-        lines = [*header, NO_ANSWER]
+        lines = [*header] if result.note else [*header, NO_ANSWER]
         if result.closest:
             lines.append(escaped("Closest articles: " + "; ".join(result.closest), DESCRIPTION_LIMIT))
         description = "\n".join(lines)

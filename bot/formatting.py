@@ -24,10 +24,11 @@ def linked(result: SearchResult, template: str | None) -> SearchResult:
 
 
 def source_line(answer: Answer) -> str:
-    """'— Title, YYYY-MM-DD · url-or-path (score)'; the date is always shown, or 'undated'."""
+    """'— Title, YYYY-MM-DD · url-or-path (score)', or '— Speaker, in Title, YYYY-MM-DD · ...' for someone's words."""
     date = answer.date.isoformat() if answer.date else "undated"
     where = answer.url or answer.path
-    line = f"— {answer.title}, {date} · {where} (score {answer.score:.2f})"
+    cited = f"{answer.speaker}, in {answer.title}" if answer.speaker else answer.title
+    line = f"— {cited}, {date} · {where} (score {answer.score:.2f})"
     if answer.stale:
         line += f"\n  ({STALE_NOTE})"
     if answer.also_in:
@@ -45,8 +46,11 @@ def render_result(result: SearchResult, width: int = 88) -> str:
     parts: list[str] = []
     if result.date_range is not None:
         parts.append(f"({result.date_range.describe()})")
+    if result.note:
+        parts.append(result.note)
     if result.no_answer:
-        parts.append(NO_ANSWER)
+        if not result.note:
+            parts.append(NO_ANSWER)
         if result.closest:
             parts.append("Closest articles: " + "; ".join(result.closest))
         return "\n".join(parts)

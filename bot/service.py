@@ -14,6 +14,7 @@ from index.build import build_index, vectors_id
 from index.embed import Embedder, PassageEmbedder, model_id_for
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
+from index.people_search import PeopleSearch
 from index.search import Searcher
 from index.store import current_path, load_index
 
@@ -34,6 +35,7 @@ class AnswerService:
         self._progress = progress
         self._embedder = embedder
         self._searcher: Searcher | None = None
+        self._people: PeopleSearch | None = None
         self._rebuild_lock = threading.Lock()
         self._reload_lock = threading.Lock()
 
@@ -54,10 +56,23 @@ class AnswerService:
             self.rebuild()
 
     def ask(
-        self, question: str, top_k: int | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+        self,
+        question: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        author: str | None = None,
+        timeline: bool = False,
     ) -> SearchResult:
-        result = self._require_searcher().ask(question, top_k, since=since, until=until)
+        """Answer a question; questions about what someone said or wrote, and timelines, go their own way."""
+        people = self._people_search()
+        result = people.ask(question, top_k, since=since, until=until, author=author, timeline=timeline)
         return linked(result, self.settings.article_url)
+
+    def quotes(self, person: str, limit: int | None = None) -> SearchResult:
+        """A person's quotations, newest first."""
+        return linked(self._people_search().quotes_of(person, limit), self.settings.article_url)
 
     def rebuild(
         self, full: bool = False, *, builder: PassageEmbedder | None = None, allow_shrink: bool = False
@@ -121,6 +136,13 @@ class AnswerService:
         model_id = vectors_id(embedder.model_id, self.settings.chunking.to_chunk_settings())
         loaded = load_index(self.settings.index_dir, model_id, embedder.dimension, ann)
         return Searcher(loaded, embedder, self.settings.search.to_search_config())
+
+    def _people_search(self) -> PeopleSearch:
+        searcher = self._require_searcher()
+        people = self._people
+        if people is None or people.searcher is not searcher:
+            people = self._people = PeopleSearch(searcher)
+        return people
 
     def _require_searcher(self) -> Searcher:
         if self._searcher is None:

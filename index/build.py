@@ -22,6 +22,7 @@ from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
 from index.passages import chunk_article, indexed_text, indexed_title
+from index.speakers import attribute, utterances
 from index.store import (
     DEFAULT_STORE,
     FORMAT_VERSION,
@@ -124,7 +125,9 @@ def build_index(
             skipped=[asdict(s) for s in skipped],
         )
         with phases("write"):
-            publish(index_dir, IndexContents(manifest, all_passages, vectors), ann_settings, store)
+            # Attribution is cheap rules over text, so every build redoes it for every article.
+            quotations = [q for a in articles for q in utterances(attribute(a.id, a.text, a.body_start), a.text)]
+            publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings, store)
 
     current = {a.id for a in articles}
     added = sum(1 for a, _ in todo if a.id not in old_articles)

@@ -49,6 +49,7 @@ class Answer:
     end: int
     also_in: tuple[str, ...] = ()
     stale: bool = False  # the article file changed since indexing: the quote may no longer be at start:end
+    speaker: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +64,7 @@ class Answer:
             "end": self.end,
             "also_in": list(self.also_in),
             "stale": self.stale,
+            "speaker": self.speaker,
         }
 
 
@@ -104,6 +106,10 @@ class SearchResult:
     date_range: DateRange | None = None
     no_answer: bool = False
     closest: list[str] = field(default_factory=list)
+    # Questions about people and stories (index/people_search.py): "speaker", "author", "timeline" or "quotes".
+    kind: str = "topic"
+    person: str | None = None
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -113,6 +119,9 @@ class SearchResult:
             "date_range": self.date_range.to_json() if self.date_range else None,
             "no_answer": self.no_answer,
             "closest": list(self.closest),
+            "kind": self.kind,
+            "person": self.person,
+            "note": self.note,
         }
 
 

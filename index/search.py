@@ -77,10 +77,12 @@ class Searcher:
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        only: np.ndarray | None = None,
     ) -> SearchResult:
         """Return up to `top_k` quotes answering `question`, or a no-answer result with the closest titles.
 
         Dates named in the question ("in August 2024") filter articles; `since`/`until` override them.
+        `only`, a boolean mask over the passages, restricts the search to some (one speaker's, one author's).
         """
         started = time.perf_counter()
         question = check_question(question)
@@ -97,6 +99,8 @@ class Searcher:
             date_range = DateRange(since, until)
         query = query.strip() or question
         mask = self._date_mask(date_range)
+        if only is not None:
+            mask = only if mask is None else mask & only
         qvec = self.embedder.encode_query(query)
 
         ranked = self._rank(query, qvec, mask, exact_dates=date_range is not None, today=today)
@@ -202,8 +206,13 @@ class Searcher:
             start=passage.start + start,
             end=passage.start + end,
             also_in=also_in,
-            stale=self._changed.changed(meta.path, meta.hash),
+            stale=self.changed_since_indexing(passage.article_id),
         )
+
+    def changed_since_indexing(self, article_id: str) -> bool:
+        """Whether the article's file changed or vanished since indexing: its quotes may have moved."""
+        meta = self._articles[article_id]
+        return self._changed.changed(meta.path, meta.hash)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """The index on disk: one folder per build generation, published by swapping a `current` symlink.
 
-    INDEX_DIR/current -> generations/<id>/   manifest.json, passages.jsonl, vectors.npy, ann.faiss, bm25/
+    INDEX_DIR/current -> generations/<id>/   manifest.json, passages.jsonl, vectors.npy, ann.faiss, bm25/,
+                                             quotations.jsonl (who said what, index/speakers.py)
     INDEX_DIR/generations/<id>/              (a build in progress or a failed one is never `current`)
 
 Replacing a symlink is atomic, so a reader sees either the old index or the new one, never a mix, and a
@@ -22,7 +23,7 @@ import struct
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from index.lexical import LexicalIndex
 from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
 from index.passages import indexed_text
+from index.speakers import Quotation
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ CURRENT = "current"
 GENERATIONS = "generations"
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
+QUOTATIONS = "quotations.jsonl"
 _PRIVATE_DIR = 0o700
 _NEARLY_FULL = 1 << 20  # free bytes under which a short write is taken for a full disk
 _PRIVATE_FILE = 0o600
@@ -75,6 +78,7 @@ class IndexContents:
     manifest: Manifest
     passages: list[Passage]
     vectors: np.ndarray
+    quotations: list[Quotation] = field(default_factory=list)
 
     @property
     def articles(self) -> dict[str, ArticleMeta]:
@@ -219,7 +223,18 @@ def _load_contents(folder: Path) -> IndexContents:
         raise IndexCorruptError(f"index {folder} is damaged ({exc}): run `newsbot index build --full`") from None
     if len(passages) != len(vectors):
         raise IndexCorruptError(f"index {folder} is damaged (counts differ): run `newsbot index build --full`")
-    return IndexContents(manifest, passages, vectors)
+    return IndexContents(manifest, passages, vectors, _load_quotations(folder))
+
+
+def _load_quotations(folder: Path) -> list[Quotation]:
+    path = folder / QUOTATIONS
+    if not path.exists():
+        log.warning("index %s predates quotation speakers: run `newsbot index build` to search by speaker", folder)
+        return []
+    try:
+        return [Quotation(*json.loads(line)) for line in path.open(encoding="utf-8")]
+    except (OSError, ValueError, TypeError) as exc:
+        raise IndexCorruptError(f"index {folder} is damaged ({exc}): run `newsbot index build --full`") from None
 
 
 def load_index(index_dir: Path, model_id: str, dimension: int, ann_settings: AnnSettings) -> LoadedIndex:
@@ -275,8 +290,11 @@ def publish(
 
 
 def _estimated_size(contents: IndexContents) -> int:
-    """Rough bytes a generation takes: the vectors twice (NumPy and FAISS), the passage text thrice (JSONL, BM25)."""
-    return 2 * contents.vectors.nbytes + 3 * sum(len(p.text.encode("utf-8", "replace")) for p in contents.passages)
+    """Rough bytes a generation takes: the vectors twice (NumPy and FAISS), the passage text thrice (JSONL, BM25),
+    the quotations' text once."""
+    texts = 3 * sum(len(p.text.encode("utf-8", "replace")) for p in contents.passages)
+    quoted = sum(len(q.text.encode("utf-8", "replace")) for q in contents.quotations)
+    return 2 * contents.vectors.nbytes + texts + quoted
 
 
 def _out_of_space(exc: BaseException, index_dir: Path) -> bool:
@@ -341,6 +359,9 @@ def _write_generation(folder: Path, contents: IndexContents, ann_settings: AnnSe
     with (folder / "passages.jsonl").open("w", encoding="utf-8") as handle:
         for p in contents.passages:
             handle.write(json.dumps([p.article_id, p.start, p.end, p.text], ensure_ascii=False) + "\n")
+    with (folder / QUOTATIONS).open("w", encoding="utf-8") as handle:
+        for q in contents.quotations:
+            handle.write(json.dumps(q.to_row(), ensure_ascii=False) + "\n")
     np.save(folder / "vectors.npy", contents.vectors)
     faiss.write_index(build_ann(contents.vectors, ann_settings), str(folder / "ann.faiss"))
     (folder / "bm25").mkdir()

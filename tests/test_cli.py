@@ -124,3 +124,23 @@ def test_index_status_fails_for_another_model(built: list[str], tmp_path: Path) 
     config.write_text(f"model:\n  path: {tmp_path}\n  sha256: null\n", encoding="utf-8")
     done = newsbot("index", "status", "--config", str(config), *built)
     assert done.returncode == 1 and "index build --full" in done.stderr
+
+
+def test_quotes_lists_a_persons_words_with_speaker(built: list[str]) -> None:
+    """`newsbot quotes Musk` lists Musk's quoted words, each source line naming him."""
+    done = newsbot("quotes", "Musk", *built)
+    assert done.returncode == 0, done.stderr
+    assert "tough characters" in done.stdout and "— Elon Musk, in " in done.stdout
+    assert "mind their own business" not in done.stdout
+    data = json.loads(newsbot("quotes", "--json", "Elon Musk", *built).stdout)
+    assert data["answers"] and {a["speaker"] for a in data["answers"]} == {"Elon Musk"}
+
+
+def test_ask_what_someone_said_and_timeline(built: list[str]) -> None:
+    """Speaker questions answer with that person's words; --timeline and --author are accepted."""
+    said = json.loads(newsbot("ask", "--json", "What did Steven Cheung say about the EU?", *built).stdout)
+    assert said["kind"] == "speaker" and {a["speaker"] for a in said["answers"]} == {"Steven Cheung"}
+    timeline = json.loads(newsbot("ask", "--json", "--timeline", "Musk interview with Trump", *built).stdout)
+    assert timeline["kind"] == "timeline" and len(timeline["answers"]) == 1
+    nobody = json.loads(newsbot("ask", "--json", "--author", "Jane Roe", "Musk", *built).stdout)
+    assert nobody["no_answer"] and nobody["note"] == "No article in the archive is by Jane Roe."

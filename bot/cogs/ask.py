@@ -76,6 +76,7 @@ class Ask(commands.Cog):
         top_k="How many quotes, 1 to 10",
         since="Only articles dated on or after this day, YYYY-MM-DD",
         until="Only articles dated on or before this day, YYYY-MM-DD",
+        author="Only articles with this byline",
     )
     async def ask(
         self,
@@ -84,11 +85,12 @@ class Ask(commands.Cog):
         top_k: app_commands.Range[int, 1, 10] | None = None,
         since: app_commands.Transform[dt.date, Day("since")] | None = None,
         until: app_commands.Transform[dt.date, Day("until")] | None = None,
+        author: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Answer a question by quoting the article archive."""
         check_range(since, until)  # before the deferral, so that the refusal is private
         await interaction.response.defer(thinking=True)
-        page = await self.answers.page(question, top_k, since=since, until=until)
+        page = await self.answers.page(question, top_k, since=since, until=until, author=author)
         await interaction.followup.send(embed=page.embed, view=self.views.view(page), allowed_mentions=NO_MENTIONS)
 
     @commands.Cog.listener()

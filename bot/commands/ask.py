@@ -30,10 +30,12 @@ class BadQuestion(click.ClickException):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only articles dated on or after.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only articles dated on or before.")
+@click.option("--author", default=None, help="Only articles whose byline (front matter `author`) names this person.")
+@click.option("--timeline", is_flag=True, help="One passage per article on the story, oldest first.")
 @common_options
 def ask(
     settings: Settings, question: str, top_k: int | None, as_json: bool, since: dt.datetime | None,
-    until: dt.datetime | None,
+    until: dt.datetime | None, author: str | None, timeline: bool,
 ) -> None:
     """Answer QUESTION; with QUESTION '-', answer each line of standard input."""
     if question != "-":
@@ -47,7 +49,9 @@ def ask(
     lines = _stdin_lines() if question == "-" else iter([question.encode()])
     for line in lines:
         try:
-            result = service.ask(decode_question(line), top_k, since=first, until=last)
+            result = service.ask(
+                decode_question(line), top_k, since=first, until=last, author=author, timeline=timeline,
+            )
         except QuestionError as exc:
             # One bad line of a batch must not cost the answers to the lines after it.
             if as_json:

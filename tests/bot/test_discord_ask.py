@@ -33,7 +33,7 @@ async def test_logs_in_and_syncs_commands_globally(bot_up: BotUp, caplog: pytest
         assert paths[:2] == [("GET", "/users/@me"), ("GET", "/oauth2/applications/@me")]
         assert ("PUT", f"/applications/{fake.app_id}/commands") in paths
         synced = {c["name"]: c for c in fake.commands[None]}
-        assert set(synced) == {"ask", "help", "reindex", "status"}
+        assert set(synced) == {"ask", "help", "quotes", "reindex", "status", "timeline"}
         top_k = next(o for o in synced["ask"]["options"] if o["name"] == "top_k")
         assert (top_k["min_value"], top_k["max_value"], top_k["required"]) == (1, 10, False)
         assert bot.user is not None and str(bot.user.id) == fake.bot_user["id"]
@@ -44,7 +44,8 @@ async def test_syncs_to_configured_guilds_only(bot_up: BotUp) -> None:
     """With guild ids configured, the commands go to those guilds at once and nothing is synced globally."""
     fake = FakeDiscord()
     async with bot_up(fake=fake, guild_ids=[int(fake.guild_id)]):
-        assert {c["name"] for c in fake.commands[fake.guild_id]} == {"ask", "help", "reindex", "status"}
+        names = {c["name"] for c in fake.commands[fake.guild_id]}
+        assert names == {"ask", "help", "quotes", "reindex", "status", "timeline"}
         assert None not in fake.commands
         interaction = await fake.slash("ask", question=CHEUNG_QUESTION)
         assert "Steven Cheung" in (await fake.followup(interaction)).json["embeds"][0]["description"]

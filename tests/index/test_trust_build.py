@@ -106,6 +106,7 @@ def test_previous_generations_are_kept_and_rollback_swaps_back(
     assert rollback(index_dir) == second
     assert current_path(index_dir) == second
     assert len(read_manifest(index_dir).articles) == 2
+    assert "quotations.jsonl" in read_manifest(index_dir).files  # each generation keeps its own speakers
     with pytest.raises(NewsIndexError, match="no earlier generation"):
         rollback(index_dir)
 

@@ -99,6 +99,7 @@ SEED_WORDS = (SEEDS / "000_ff470f0c3d23d7a6.txt").read_text(encoding="utf-8").sp
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))
+@example("What did Steven Cheung say about \ud800 the EU?")  # the speaker route encodes the topic itself
 def test_any_text_question_gets_an_answer_or_one_clean_error(seeded: AnswerService, question: str) -> None:
     """Arbitrary text (surrogates, NULs, control characters included) never escapes as an exception."""
     _answered_truthfully(seeded, question)

@@ -28,3 +28,18 @@ def test_answer_from_an_edited_article_is_marked_stale(tiny_index: AnswerService
 
     seed.unlink()
     assert all(a.stale for a in tiny_index.ask(QUESTION).answers)
+
+
+def test_speaker_answers_from_an_edited_article_are_marked_stale(
+    tiny_index: AnswerService, seed_articles: Path
+) -> None:
+    """Someone's quoted words, answered from the stored quotations rather than the passages, carry the flag too."""
+    question = "What did Steven Cheung say about the EU?"
+    assert tiny_index.ask(question).kind == "speaker"
+    assert not any(a.stale for a in tiny_index.ask(question).answers + tiny_index.quotes("Steven Cheung").answers)
+
+    seed = next(seed_articles.glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA correction was added.\n", encoding="utf-8")
+    said, listed = tiny_index.ask(question), tiny_index.quotes("Steven Cheung")
+    assert said.answers and all(a.stale for a in said.answers)
+    assert listed.answers and all(a.stale for a in listed.answers)

@@ -40,6 +40,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "ann.faiss garbled": lambda folder: _flip_last_byte(folder / "ann.faiss"),
     "bm25 file missing": lambda folder: _first_bm25_file(folder).unlink(),
     "passages garbled": lambda folder: _flip_last_byte(folder / "passages.jsonl"),
+    "quotations garbled": lambda folder: _flip_last_byte(folder / "quotations.jsonl"),
+    "quotations missing": lambda folder: (folder / "quotations.jsonl").unlink(),
 }
 
 

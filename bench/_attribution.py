@@ -1,0 +1,175 @@
+"""Issue 15's figures: speaker attribution against hand labels, and "what did X say about Y" questions.
+
+bench/attribution_eval.jsonl holds, for a sample of Wikinews articles, EVERY quotation the finder sees with its
+speaker as read by hand (null where no named person speaks: a court, a sign, "an eyewitness"), how the article
+names the speaker (name, pronoun, title, continuation), and for most a question that does not copy the words;
+then questions about people the archive quotes, but never on that topic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.articles import parse_article
+from index.names import same_person
+from index.speakers import attribute
+
+EVAL = Path(__file__).resolve().parent / "attribution_eval.jsonl"
+
+
+@dataclass(frozen=True)
+class Tally:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / max(self.tp + self.fp, 1)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / max(self.tp + self.fn, 1)
+
+
+def load_rows(path: Path = EVAL) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def attribution_tally(
+    rows: list[dict], articles_dir: Path, split: str | None = None
+) -> tuple[Tally, dict[str, Tally], list[str]]:
+    """Score the attributor on every quotation of the labelled articles: overall, per way of naming, misses."""
+    labelled: dict[str, dict[int, dict]] = {}
+    for row in rows:
+        if row["kind"] == "quotation" and split in (None, row["split"]):
+            labelled.setdefault(row["article"], {})[row["start"]] = row
+    counts: Counter[str] = Counter()
+    misses: list[str] = []
+    for aid, labels in labelled.items():
+        article = parse_article((articles_dir / f"{aid}.md").read_bytes(), aid, f"{aid}.md")
+        found = {q.start: q for q in attribute(aid, article.text, article.body_start)}
+        for start in sorted(set(found) | set(labels)):
+            gold = labels.get(start, {}).get("speaker")
+            via = labels.get(start, {}).get("via", "unlabelled")
+            got = found[start].speaker if start in found else None
+            right = gold is not None and got is not None and same_person(gold, got)
+            if right:
+                counts["tp"] += 1
+                counts[f"tp:{via}"] += 1
+            if got is not None and not right:
+                counts["fp"] += 1
+            if gold is not None and not right:
+                counts["fn"] += 1
+                counts[f"fn:{via}"] += 1
+            if (gold or got) and not right:
+                misses.append(f"{aid[:40]}@{start} gold={gold!r} got={got!r} ({via})")
+    total = Tally(counts["tp"], counts["fp"], counts["fn"])
+    by_via = {
+        via: Tally(counts[f"tp:{via}"], 0, counts[f"fn:{via}"])
+        for via in sorted({k.split(":", 1)[1] for k in counts if ":" in k})
+    }
+    return total, by_via, misses
+
+
+@dataclass(frozen=True)
+class QuestionScores:
+    asked: int
+    covered: int
+    named: int
+    named_on_topic: int
+    baseline_covered: int
+    negatives: int
+    negatives_clean: int
+    negatives_flagged: int
+    baseline_negatives_clean: int
+    rows: list[dict]
+
+
+def question_scores(rows: list[dict], people, baseline) -> QuestionScores:
+    """First answer covers the labelled quotation and names its speaker; negatives carry nobody else's words.
+
+    `people` is a PeopleSearch, `baseline` the plain Searcher under it (today's topic-only answer).
+    """
+    asked = covered = named = named_on_topic = base_covered = 0
+    negatives = clean = flagged = base_clean = 0
+    out: list[dict] = []
+    for row in rows:
+        if row["kind"] == "quotation" and row.get("question"):
+            asked += 1
+            result = people.ask(row["question"])
+            first = result.answers[0] if result.answers else None
+            hit = first is not None and _covers(first, row)
+            right = hit and first.speaker is not None and same_person(row["speaker"], first.speaker)
+            base = baseline.ask(row["question"])
+            base_hit = bool(base.answers) and _covers(base.answers[0], row)
+            covered += hit
+            named += right
+            named_on_topic += right and result.note is None
+            base_covered += base_hit
+            out.append({"question": row["question"], "split": row["split"], "covered": hit, "named": right,
+                        "speaker": first.speaker if first else None, "kind": result.kind,
+                        "first_score": first.score if first else None,
+                        "baseline_covered": base_hit})  # fmt: skip
+        elif row["kind"] == "negative":
+            negatives += 1
+            result = people.ask(row["question"])
+            others = [a.speaker for a in result.answers if not (a.speaker and same_person(row["person"], a.speaker))]
+            clean += not others
+            flagged += result.note is not None
+            base = people.tag_speakers(baseline.ask(row["question"]))
+            base_others = [a.speaker for a in base.answers if a.speaker and not same_person(row["person"], a.speaker)]
+            base_clean += not base_others
+            out.append({"question": row["question"], "negative": True, "clean": not others,
+                        "first_score": result.answers[0].score if result.answers else None,
+                        "flagged": result.note is not None, "note": result.note})  # fmt: skip
+    return QuestionScores(
+        asked, covered, named, named_on_topic, base_covered, negatives, clean, flagged, base_clean, out
+    )
+
+
+def _covers(answer, row: dict) -> bool:
+    """The answer shows at least half of the labelled quotation (or lies within it, for a long one cut short)."""
+    if answer.article_id != row["article"]:
+        return False
+    overlap = min(answer.end, row["end"]) - max(answer.start, row["start"])
+    return overlap >= 0.5 * min(row["end"] - row["start"], answer.end - answer.start)
+
+
+def report(articles_dir: Path, searcher) -> dict:
+    """Print both figures beside their goals and return them for --json."""
+    from _util import heading, out, table
+
+    from index.people_search import PeopleSearch
+
+    rows = load_rows()
+    heading("Quotation speakers (issue 15): every quotation of the hand-labelled articles")
+    figures: dict = {}
+    lines = []
+    for split in ("dev", "heldout"):
+        tally, by_via, misses = attribution_tally(rows, articles_dir, split)
+        n = sum(1 for r in rows if r.get("split") == split)
+        lines.append([split, str(n), str(tally.tp + tally.fn), f"{tally.precision:.3f}", f"{tally.recall:.3f}",
+                      ", ".join(f"{via} {t.recall:.2f} ({t.tp + t.fn})" for via, t in by_via.items())])  # fmt: skip
+        figures[split] = {"precision": tally.precision, "recall": tally.recall, "misses": misses}
+    out(table(["split", "quotations", "with speaker", "precision", "recall", "recall by how named"], lines))
+    out("  dev: the articles the rules were written against; heldout: labelled after the rules were frozen")
+
+    people = PeopleSearch(searcher)
+    s = question_scores(rows, people, searcher)
+    heading("Questions about what people said (issue 15)")
+    out(table(["measure", "speaker search", "topic search (before)", "goal"], [
+        ["first answer covers the quotation", f"{s.covered / s.asked:.3f}", f"{s.baseline_covered / s.asked:.3f}", ""],
+        ["... and names its speaker", f"{s.named / s.asked:.3f}", "0 (no speakers)", ">= 0.85"],
+        ["... and does not call it off-topic", f"{s.named_on_topic / s.asked:.3f}", "-", ""],
+        ["negatives: no other person's words", f"{s.negatives_clean / s.negatives:.3f}",
+         f"{s.baseline_negatives_clean / s.negatives:.3f}", ">= 0.9"],
+        ["negatives: says X is not quoted on Y", f"{s.negatives_flagged / s.negatives:.3f}", "-", ""],
+    ]))  # fmt: skip
+    out(f"  {s.asked} questions over labelled quotations, {s.negatives} about people never quoted on the topic")
+    figures["questions"] = {k: v for k, v in vars(s).items() if k != "rows"}
+    figures["question_rows"] = s.rows
+    return figures

@@ -1,0 +1,219 @@
+"""People's names: spot them in prose, keep the forms one article uses, and match spellings across articles.
+
+An article says "Prime Minister Boris Johnson", then "Johnson", then "the prime minister": `Cast` keeps one
+`Person` per individual with every form and role seen, so a later surname, title or role finds the full name.
+Across articles `same_person` compares folded surnames ("Zelenskyy", "Zelenskiy" and "Zelensky" fold alike) and
+first initials when both sides have one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"[{_UPPER}][\w'’\-]*"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|bin|ibn|al|la|le|dos|del|ter)"
+# A run of capitalised words, allowing initials ("J.") and name particles ("van", "de") between them.
+NAME_RUN = re.compile(rf"(?:{_WORD}|[A-Z]\.)(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_WORD}|[A-Z]\.))*")
+
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady president vice prime minister
+    premier chancellor senator sen. sen representative rep. rep congressman congresswoman governor gov. gov
+    mayor secretary speaker king queen prince princess pope cardinal bishop archbishop rev. reverend judge
+    justice general gen. colonel col. captain capt. lieutenant sergeant chief commissioner ambassador
+    attorney deputy leader sheikh emir ayatollah chairman chairwoman chair ceo director coach officer
+    spokesman spokeswoman spokesperson detective inspector superintendent councillor councilor minority
+    majority whip incoming former acting foreign health interior finance defence defense home state
+    interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
+    monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
+    witness official sheriff inspector manager founder author""".split()
+)
+# Capitalised words that start sentences or name things other than people.
+_NOT_NAMES = frozenset(
+    """the a an in on at to of for from by with as and but or so if when while after before during since
+    however also then meanwhile later earlier yesterday today tomorrow this that these those there here
+    he she it they we i you his her its their our my your some many most all both each another other
+    according following despite although though because unlike under over about around between
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december wikinews image photo file it's what who why how where
+    mr mrs ms dr one saying speaking officials police authorities residents witnesses experts researchers
+    scientists analysts critics protesters organisers organizers sources doctors reports others people
+    several""".split()
+)
+ORG_WORDS = frozenset(
+    """department ministry committee university party council police court agency association company
+    inc corporation corp union organization organisation times news house senate congress government
+    airlines airline bank republic states kingdom nations board service institute foundation commission
+    office force army navy club league federation group center centre hospital school college museum
+    network post journal press media authority church parliament assembly fc city county street station
+    airport river island islands united national international reuters bbc cnn twitter facebook
+    google apple microsoft nasa who fbi cia""".split()
+)
+_PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in the text: `words` without leading titles; `titles` lowercased."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    titles: tuple[str, ...]
+
+    @property
+    def person_like(self) -> bool:
+        """Whether this names a person rather than an organisation or place."""
+        if any(_fold_plain(w) in ORG_WORDS for w in self.words):
+            return False
+        return len(self.words) >= 2 or any(t.rstrip(".") in _PERSON_TITLES for t in self.titles)
+
+
+_PERSON_TITLES = frozenset("mr mrs ms dr prof professor sir dame president senator sen rep governor mayor".split())
+
+
+def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every capitalised name in text[start:end], leading function words and titles split off."""
+    end = len(text) if end is None else end
+    found: list[Mention] = []
+    for match in NAME_RUN.finditer(text, start, end):
+        words = match.group().split()
+        titles: list[str] = []
+        while words and (_fold_plain(words[0]) in _NOT_NAMES or words[0].lower() in TITLES):
+            word = words.pop(0)
+            if word.lower() in TITLES:
+                titles.append(word.lower())
+        while words and words[-1].lower() in TITLES:
+            words.pop()
+        possessive = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'", "s’"))), None)
+        if possessive is not None:
+            # "Biden's Twitter account": the name ends at the possessive.
+            words = words[: possessive + 1]
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’") for w in words]
+        words = [w for w in words if w]
+        inner = [i for i, w in enumerate(words) if w.lower() in TITLES]
+        if inner:
+            # "United States President Donald Trump": the name follows the last title.
+            titles = [w.lower() for w in words[: inner[-1] + 1] if w.lower() in TITLES]
+            words = words[inner[-1] + 1 :]
+        of_title = _OF_TITLE.search(text, max(0, match.start() - 40), match.start())
+        long_words = [w for w in words if len(w) > 2 and w[:1].isupper()]
+        if of_title and len(long_words) >= 3:
+            # "President of Ukraine Volodymyr Zelenskyy", "Senator from Vermont Bernie Sanders": the first word is
+            # the place the title belongs to.
+            words = words[-2:]
+            titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        if len(capitals) > 3 and not titles:
+            # "Company CEO Tim Cook": the person's name is the tail of the run.
+            words = words[capitals[-2] :]
+        if words:
+            found.append(Mention(match.start(), match.end(), tuple(words), tuple(titles)))
+    return found
+
+
+_OF_TITLE = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$")
+
+
+def after_place_preposition(text: str, mention: Mention) -> bool:
+    """Whether an untitled name follows "in", "at", "from"...: then it is more likely a place than a person."""
+    return not mention.titles and bool(_PLACE_PREPOSITIONS.search(text[max(0, mention.start - 12) : mention.start]))
+
+
+@dataclass
+class Person:
+    """One individual in one article: the fullest name seen, every form used and every role given."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+class Cast:
+    """The people one article names, looked up by any form of their name or by a role."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def add(self, words: tuple[str, ...], titles: tuple[str, ...] = ()) -> Person:
+        """Record a mention, merging it with the person it names if already known."""
+        name = " ".join(words)
+        person = self.find(name)
+        if person is None:
+            person = Person(name)
+            self.people.append(person)
+        elif len(words) > len(person.name.split()):
+            person.name = name
+        person.forms.add(name)
+        if titles:
+            person.forms.add(" ".join((*titles, name)))
+            person.roles.add(" ".join(t.rstrip(".") for t in titles))
+        return person
+
+    def find(self, name: str) -> Person | None:
+        """The known person `name` refers to: the same full name, or a surname or first name of one."""
+        words = name.split()
+        for person in self.people:
+            if name in person.forms or name == person.name:
+                return person
+        for person in self.people:
+            full = person.name.split()
+            if len(words) == 1 and (words[0] == full[-1] or (len(full) > 1 and words[0] == full[0])):
+                return person
+            if len(words) >= 2 and len(full) == 1 and words[-1] == full[0]:
+                return person
+            if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name):
+                return person
+        return None
+
+    def by_role(self, role: str) -> Person | None:
+        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister."""
+        words = role.lower().split()
+        # The role may run into the verb phrase ("the president had previously"): try it shorter and shorter.
+        for n in range(len(words), 0, -1):
+            head = words[n - 1]
+            for person in reversed(self.people):
+                if any(head in r.split() for r in person.roles):
+                    return person
+        return None
+
+
+def fold(word: str) -> str:
+    """Spelling-insensitive form of one name word: no accents or case, doubled letters and -iy/-ij endings folded."""
+    plain = _fold_plain(word)
+    plain = re.sub(r"(.)\1+", r"\1", plain)
+    return re.sub(r"(?:iy|ij|yj)$", "y", plain)
+
+
+# Letters NFKD leaves whole.
+_UNDECOMPOSED = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "ı": "i"})
+
+
+def _fold_plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if c.isalnum()).lower()
+
+
+def strip_titles(name: str) -> list[str]:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if _fold_plain(w)]
+    while len(words) > 1 and words[0].lower() in TITLES | {w + "." for w in TITLES}:
+        words.pop(0)
+    return words
+
+
+def same_person(asked: str, speaker: str) -> bool:
+    """Whether a name as a reader typed it can be `speaker`: surnames fold alike, first initials agree."""
+    a, s = strip_titles(asked), strip_titles(speaker)
+    if not a or not s or fold(a[-1]) != fold(s[-1]):
+        return False
+    if len(a) == 1 or len(s) == 1:
+        return True
+    # "Tom Reed" is "Engineer Tom Reed" and "Thomas J. Reed", but not "Anna Reed".
+    short, long = sorted((a[:-1], s[:-1]), key=len)
+    return any(fold(w)[:1] == fold(short[0])[:1] for w in long)

@@ -1,0 +1,114 @@
+"""Recognise questions about people and stories: who said what, who wrote what, how a story unfolded.
+
+    "What did Boris Johnson say about the Brexit deadline?"   -> said,     Boris Johnson, the Brexit deadline
+    "Carrie Lam's comments on the extradition bill"            -> said,     Carrie Lam, the extradition bill
+    "How did Pompeo respond to the drone attacks?"             -> said,     Pompeo, the drone attacks
+    "Sturgeon on face coverings"                               -> said (loose: only if Sturgeon is quoted)
+    "What did Jane Doe write about the bridge?"                -> wrote,    Jane Doe, the bridge
+    "How did the Hong Kong protests unfold?" / "timeline of X" -> timeline, -, the Hong Kong protests
+
+Pure string work: whether the person is really a speaker or an author is for the searcher to check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["said", "wrote", "timeline"]
+
+_END = r"\s*[?.!]*\s*$"
+_TOPIC = r"(?P<topic>.+?)"
+_PERSON = r"(?P<person>[^?,;:]+?)"
+_ABOUT = r"(?:about|on|of|regarding|concerning|over|in\s+response\s+to)"
+_WH = r"(?:what|how|why|whom|who|which|when|where)"
+_AUX = r"(?:did|does|do|has|have|had|was|is|were|would|will)"
+# A name as typed: capitalised words, perhaps with a title ("Dr.") and particles ("bin", "de").
+_NAMED = r"(?P<person>[^\W\d_][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[^\W\d_][\w.'’\-]*){0,3}?)"
+_VERBS = (
+    r"(?:say|said|tell|told|tweet|tweeted|write|wrote|post|promise|pledge|vow|announce|describe|characteri[sz]e|"
+    r"call|urge|demand|decide|predict|offer|warn|thank|hope|wish|ask|admit|direct|respond|react|reply|think|"
+    r"claim|argue|explain|insist|suggest|accuse|blame|praise|critici[sz]e|condemn|deny|confirm|reveal|recall|"
+    r"express|mean|want|expect|propose|intend)"
+)
+_SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
+_NOUNS = (
+    r"(?:comments?|remarks?|statements?|views?|words|quotes?|response|reaction|position|thoughts?|account|"
+    r"message|verdict|assessment|take)"
+)
+_RULES: list[tuple[Kind, bool, str]] = [
+    ("timeline", False,
+     rf"^\s*how\s+(?:did|has|have|does|do)\s+{_TOPIC}\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)"),
+    ("timeline", False,
+     rf"^\s*(?:give\s+me\s+|show\s+me\s+)?(?:an?\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for|on)\s+{_TOPIC}"),
+    ("wrote", False,
+     rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:write|written|wrote|report(?:ed)?)\s+{_ABOUT}\s+{_TOPIC}"),
+    ("said", False, rf"^\s*(?:what|how)\s+(?:did|has|have|does|do|had)\s+{_PERSON}\s+{_SAY}\s+{_ABOUT}\s+{_TOPIC}"),
+    ("said", False,
+     rf"^\s*how\s+(?:did|has|have|does|do)\s+{_PERSON}\s+(?:respond(?:ed)?|react(?:ed)?|reply|replied|answer(?:ed)?)"
+     rf"\s+(?:to|on)\s+{_TOPIC}"),
+    ("said", False,
+     rf"^\s*(?:what\s+(?:were|are|was|is)\s+)?{_PERSON}['’]s?\s+{_NOUNS}\s+(?:on|about|to|regarding|over|of)\s+{_TOPIC}"),
+    ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
+    ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
+    ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
+    ("said", True, rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+{_VERBS}\w*\b(?P<topic>.*)"),
+]
+_PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
+_PRONOUNS = frozenset("he she they it we you i this that there".split())
+_LOOSE_WORDS = 4
+_MAX_NAME_WORDS = 8
+_VERB_WORD = re.compile(rf"{_VERBS}\w*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PeopleQuestion:
+    """A question about what a person said or wrote, or about a story's course.
+
+    `loose` marks "X on Y", which only means a person when X is someone the archive quotes.
+    """
+
+    kind: Kind
+    person: str | None
+    topic: str
+    loose: bool = False
+
+
+def parse_people_question(question: str) -> PeopleQuestion | None:
+    """Return what the question asks about people or a story, or None for an ordinary topic question."""
+    for kind, loose, pattern in _PATTERNS:
+        match = pattern.match(question)
+        if not match:
+            continue
+        groups = {k: (v or "").strip(" \t\n\"'“”?.!") for k, v in match.groupdict().items()}
+        person = groups.get("person") or None
+        topic = groups.get("topic") or ""
+        if "before" in groups:
+            # "Whom did X thank after the attack?": all but the name and the auxiliary is the topic.
+            before = groups["before"].rsplit(" ", 1)[0] if " " in groups["before"] else ""
+            topic = " ".join(f"{re.sub(_WH, '', before, count=1, flags=re.IGNORECASE)} {topic}".split())
+            kind = "wrote" if re.match(r"wr", match.group(0)[match.end("person") :].strip(), re.IGNORECASE) else kind
+        if kind == "timeline":
+            if topic:
+                return PeopleQuestion(kind, None, _strip_article(topic))
+            continue
+        if person is None or not _plausible_person(person, loose):
+            continue
+        return PeopleQuestion(kind, person, topic, loose)
+    return None
+
+
+def _plausible_person(text: str, loose: bool) -> bool:
+    words = text.split()
+    if not words or words[0].lower() in _PRONOUNS or words[0].lower() in ("the", "a", "an"):
+        return False
+    if len(words) > _MAX_NAME_WORDS or any(_VERB_WORD.match(w) for w in words):
+        # "How did X say the president reacted to Y": the name stops before the verb.
+        return False
+    names = [w for w in words if not (len(w) <= 3 and w.islower())]
+    return not loose or (len(words) <= _LOOSE_WORDS and bool(names) and all(w[:1].isupper() for w in names))
+
+
+def _strip_article(topic: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+(?=\S)", "", topic, flags=re.IGNORECASE) or topic

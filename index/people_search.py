@@ -1,0 +1,323 @@
+"""Questions about people and stories, answered over a Searcher and the index's attributed quotations.
+
+"What did X say about Y" searches only the passages holding X's quotations, ranks them by Y, and answers with
+X's own quoted words; when none of them is about Y it says so and offers X's closest quotes, never someone
+else's words. "What did X write about Y" (or an explicit author) searches only X's articles; "how did Y unfold"
+answers with one passage per article, oldest first. Every other question goes to the Searcher unchanged, and
+each answer that is mostly someone's quoted words is labelled with its speaker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+
+from index.dates import parse_date_range
+from index.lexical import tokenize
+from index.models import Answer, DateRange, SearchResult
+from index.names import same_person
+from index.people_questions import PeopleQuestion, parse_people_question
+from index.questions import check_question
+from index.search import Searcher
+from index.sentences import paragraphs, sentences
+from index.speakers import Quotation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeopleConfig:
+    # Below this score of X's best quote for Y, X is taken never to speak of Y (bench/run.py --only
+    # attribution: 15 of 16 people never quoted on a topic score below, 4 of 117 real quotations do).
+    min_score: float = 0.25
+    # A quotation's score: this share from its own words, the rest from the passage around it.
+    quote_weight: float = 0.5
+    # Plus this much times the share of the topic's words the quotation uses.
+    term_weight: float = 0.1
+    closest_quotes: int = 3
+    timeline_max: int = 10
+    # An answer is someone's words when a quotation of theirs covers at least this share of it.
+    speaker_share: float = 0.5
+    # A longer quotation is cut to its sentences around the best match.
+    quote_words: int = 80
+    quotes_listed: int = 10
+
+
+class PeopleSearch:
+    """Routes a question to speaker, author, timeline or plain topic search; thread-safe like the Searcher."""
+
+    def __init__(self, searcher: Searcher, config: PeopleConfig | None = None) -> None:
+        self.searcher = searcher
+        self.config = config or PeopleConfig()
+        contents = searcher.index.contents
+        self._passages = contents.passages
+        self._articles = contents.articles
+        self._by_article: dict[str, list[Quotation]] = {}
+        for q in contents.quotations:
+            self._by_article.setdefault(q.article_id, []).append(q)
+        self._speakers = Counter(q.speaker for q in contents.quotations if q.speaker)
+        self._full_names = _full_names(self._speakers)
+        self._vectors = contents.vectors
+        self._vector_cache: dict[tuple[str, int], np.ndarray] = {}
+        self._passage_ids: dict[str, list[int]] = {}
+        for i, p in enumerate(self._passages):
+            self._passage_ids.setdefault(p.article_id, []).append(i)
+
+    @cached_property
+    def _one_per_article(self) -> Searcher:
+        return Searcher(self.searcher.index, self.searcher.embedder, replace(self.searcher.config, max_per_article=1))
+
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        author: str | None = None,
+        timeline: bool = False,
+    ) -> SearchResult:
+        """Answer `question`; `author` keeps to that byline, `timeline` answers in date order."""
+        # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
+        question = check_question(question)
+        parsed = parse_people_question(question)
+        if timeline or (parsed and parsed.kind == "timeline"):
+            topic = parsed.topic if parsed and parsed.kind == "timeline" else question
+            return self.timeline(question, topic, top_k, since=since, until=until, author=author)
+        if author:
+            return self.by_author(question, author, question, top_k, since=since, until=until)
+        if parsed is not None and parsed.person is not None:
+            routed = self._about_person(question, parsed, top_k, since=since, until=until)
+            if routed is not None:
+                return routed
+        return self.tag_speakers(self.searcher.ask(question, top_k, since=since, until=until))
+
+    def _about_person(
+        self, question: str, parsed: PeopleQuestion, top_k: int | None, *, since: dt.date | None, until: dt.date | None
+    ) -> SearchResult | None:
+        person = parsed.person or ""
+        if parsed.kind == "wrote" and self.authors_matching(person):
+            return self.by_author(question, person, parsed.topic or question, top_k, since=since, until=until)
+        # "Man-kei Tam of Amnesty International": the affiliation is not part of the name.
+        names = self.speakers_matching(person) or self.speakers_matching(re.sub(r"\s+(?:of|from|at)\s.*$", "", person))
+        if names and not parsed.topic:
+            return self.quotes_of(person)
+        if names:
+            return self.said(question, names, parsed.topic, top_k, since=since, until=until)
+        if parsed.loose:
+            return None
+        closest = self.searcher.ask(parsed.topic or question, top_k, since=since, until=until)
+        titles = list(dict.fromkeys(a.title for a in closest.answers)) or closest.closest
+        return SearchResult(question, [], closest.took_ms, closest.date_range, True, titles, kind="speaker",
+                            person=person, note=f"{person} is not quoted in the archive.")  # fmt: skip
+
+    # -- speakers --
+
+    def _display(self, speaker: str) -> str:
+        return self._full_names.get(speaker, speaker)
+
+    def speakers_matching(self, person: str) -> list[str]:
+        """Every speaker name in the archive that `person` can mean, most quoted first."""
+        return [name for name, _ in self._speakers.most_common() if same_person(person, name)]
+
+    def said(
+        self,
+        question: str,
+        names: list[str],
+        topic: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> SearchResult:
+        """X's quotations ranked by `topic`; if none is about it, say so and give X's closest ones.
+
+        A quotation scores by its own words and by the passage around it (which says what it is about):
+        "I never threaten anybody" answers a question about threats, "It was a mistake" needs its context.
+        """
+        started = time.perf_counter()
+        cfg = self.config
+        k = top_k or self.searcher.config.top_k
+        today = self.searcher.config.today or dt.date.today()
+        date_range, query = parse_date_range(topic, today)
+        if since or until:
+            date_range = DateRange(since, until)
+        quotes = self._quotes_by(set(names))
+        if date_range is not None:
+            quotes = [q for q in quotes if date_range.contains(self._date(q.article_id))]
+        display = self._display(names[0])
+        if not quotes:
+            return SearchResult(question, [], 0.0, date_range, True, [], kind="speaker", person=display,
+                                note=f"No quote of {display} in those dates.")  # fmt: skip
+        qvec = self.searcher.embedder.encode_query(query.strip() or topic)
+        own = self._quote_vectors(quotes) @ qvec
+        context = np.array([self._context_relevance(q, qvec) for q in quotes])
+        terms = set(tokenize([query])[0])
+        shared = np.array([len(terms.intersection(t)) / max(len(terms), 1) for t in tokenize([q.text for q in quotes])])
+        scores = cfg.quote_weight * own + (1 - cfg.quote_weight) * context + cfg.term_weight * shared
+        order = np.argsort(-scores, kind="stable")
+        answers = [self._quote_answer(quotes[i], float(scores[i]), terms) for i in order[:k]]
+        note = None
+        if answers[0].score < cfg.min_score:
+            answers = answers[: cfg.closest_quotes]
+            note = f"No quote of {display} on {topic} in the archive; the closest of {display}'s quotes:"
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(question, answers, took, date_range, False, [], kind="speaker", person=display,
+                            note=note)  # fmt: skip
+
+    def _quotes_by(self, names: set[str]) -> list[Quotation]:
+        return [q for qs in self._by_article.values() for q in qs if q.speaker in names]
+
+    def _quote_vectors(self, quotes: list[Quotation]) -> np.ndarray:
+        """Embed quotations once each, on first use (a person has tens, not thousands)."""
+        missing = [q for q in quotes if (q.article_id, q.start) not in self._vector_cache]
+        if missing:
+            vectors = self.searcher.embedder.encode([q.text for q in missing])
+            for q, v in zip(missing, vectors, strict=True):
+                self._vector_cache[(q.article_id, q.start)] = v
+        return np.stack([self._vector_cache[(q.article_id, q.start)] for q in quotes])
+
+    def _context_relevance(self, quote: Quotation, qvec: np.ndarray) -> float:
+        """Relevance of the best passage holding part of the quotation."""
+        ids = [i for i in self._passage_ids.get(quote.article_id, [])
+               if self._passages[i].start < quote.end and self._passages[i].end > quote.start]  # fmt: skip
+        return float(max(self._vectors[ids] @ qvec)) if ids else 0.0
+
+    def quotes_of(self, person: str, limit: int | None = None) -> SearchResult:
+        """A person's quotations, newest first."""
+        started = time.perf_counter()
+        names = set(self.speakers_matching(person))
+        quotes = self._quotes_by(names)
+        quotes.sort(key=lambda q: (self._date(q.article_id) or dt.date.min, q.article_id, -q.start), reverse=True)
+        answers = [self._quote_answer(q, 1.0, set()) for q in quotes[: limit or self.config.quotes_listed]]
+        display = self._display(self.speakers_matching(person)[0]) if names else person
+        note = None if answers else f"{person} is not quoted in the archive."
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(f"quotes of {person}", answers, took, None, not answers, [], kind="quotes",
+                            person=display, note=note)  # fmt: skip
+
+    def tag_speakers(self, result: SearchResult) -> SearchResult:
+        """Label each answer that is mostly one person's quoted words with that person."""
+        tagged = [replace(a, speaker=self.speaker_of(a.article_id, a.start, a.end)) for a in result.answers]
+        return replace(result, answers=tagged)
+
+    def speaker_of(self, article_id: str, start: int, end: int) -> str | None:
+        best, share = None, 0.0
+        for q in self._by_article.get(article_id, []):
+            overlap = min(end, q.end) - max(start, q.start)
+            if q.speaker and overlap > 0 and overlap / max(end - start, 1) > share:
+                best, share = q.speaker, overlap / max(end - start, 1)
+        return self._display(best) if best and share >= self.config.speaker_share else None
+
+    def _quote_answer(self, quote: Quotation, score: float, terms: set[str]) -> Answer:
+        start, end = _trim(quote.text, terms, self.config.quote_words)
+        meta = self._articles[quote.article_id]
+        return Answer(
+            quote=quote.text[start:end],
+            article_id=quote.article_id,
+            title=meta.title,
+            date=meta.date,
+            url=meta.url,
+            path=meta.path,
+            score=score,
+            start=quote.start + start,
+            end=quote.start + end,
+            speaker=self._display(quote.speaker) if quote.speaker else None,
+            stale=self.searcher.changed_since_indexing(quote.article_id),
+        )
+
+    def _date(self, article_id: str) -> dt.date | None:
+        return self._articles[article_id].date
+
+    # -- bylines --
+
+    def authors_matching(self, person: str) -> list[str]:
+        """Article ids whose byline names `person`."""
+        return [aid for aid, meta in self._articles.items() if _byline_has(meta.author or "", person)]
+
+    def by_author(
+        self,
+        question: str,
+        author: str,
+        query: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> SearchResult:
+        """Search only the articles whose byline names `author`."""
+        ids = set(self.authors_matching(author))
+        if not ids:
+            return SearchResult(question, [], 0.0, None, True, [], kind="author", person=author,
+                                note=f"No article in the archive is by {author}.")  # fmt: skip
+        mask = np.array([p.article_id in ids for p in self._passages], dtype=bool)
+        result = self.tag_speakers(self.searcher.ask(query, top_k, since=since, until=until, only=mask))
+        byline = self._articles[next(iter(ids))].author
+        return replace(result, question=question, kind="author", person=byline)
+
+    # -- timelines --
+
+    def timeline(
+        self,
+        question: str,
+        topic: str,
+        top_k: int | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        author: str | None = None,
+    ) -> SearchResult:
+        """The most relevant passage of each article on `topic`, oldest first (undated ones last)."""
+        only = None
+        if author:
+            ids = set(self.authors_matching(author))
+            only = np.array([p.article_id in ids for p in self._passages], dtype=bool)
+        k = top_k or self.config.timeline_max
+        result = self._one_per_article.ask(topic, k, since=since, until=until, only=only)
+        ordered = sorted(result.answers, key=lambda a: (a.date is None, a.date or dt.date.min, a.start))
+        return replace(self.tag_speakers(result), question=question, answers=ordered, kind="timeline")
+
+
+def _full_names(speakers: Counter[str]) -> dict[str, str]:
+    """Map a surname-only speaker ("Reed") to the one full name the archive quotes with that surname, if any."""
+    full = [name for name, _ in speakers.most_common() if " " in name]
+    mapping: dict[str, str] = {}
+    for name in speakers:
+        if " " not in name:
+            candidates = [f for f in full if same_person(name, f)]
+            if len(candidates) == 1:
+                mapping[name] = candidates[0]
+    return mapping
+
+
+def _byline_has(byline: str, person: str) -> bool:
+    if not byline.strip() or not person.strip():
+        return False
+    parts = [p for p in byline.replace("&", ",").replace(" and ", ",").split(",") if p.strip()]
+    return person.casefold() in byline.casefold() or any(same_person(person, p.strip()) for p in parts)
+
+
+def _trim(text: str, terms: set[str], max_words: int) -> tuple[int, int]:
+    """The span of `text` to show: all of it, or the sentences around the one sharing most words with `terms`."""
+    if len(text.split()) <= max_words:
+        return 0, len(text)
+    spans = [s for a, b in paragraphs(text) for s in sentences(text, a, b)]
+    if not spans:
+        return 0, len(text)
+    scores = [len(terms.intersection(t)) for t in tokenize([text[a:b] for a, b in spans])]
+    lo = hi = max(range(len(spans)), key=scores.__getitem__)
+    # Grow the window one sentence at a time, after then before, while it stays within max_words.
+    grew = True
+    while grew:
+        grew = False
+        for a, b in ((lo, hi + 1), (lo - 1, hi)):
+            if a >= 0 and b < len(spans) and len(text[spans[a][0] : spans[b][1]].split()) <= max_words:
+                lo, hi, grew = a, b, True
+    return spans[lo][0], spans[hi][1]

@@ -1,0 +1,329 @@
+"""Attribute each quotation of an article to its speaker, with rules over the words around it.
+
+The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
+"b""); a speech verb with its subject just before the quote ("X said on Friday, "...""), a participle ("...,
+saying "...""), a passive ("described by X as "...""); a verb and subject just after it ("...," said X / X
+said / he told reporters); "according to X"; a speech verb further back in the sentence; a colon ("X: "...""
+or "X opposed the plan: "...""); and a quote standing alone right after one of X's with nobody else named
+between. A pronoun goes to the subject of the nearest earlier sentence naming a confirmed person (one with a
+title, a role or several forms of name, or who has spoken already); a role ("the minister") to the person last
+given it. Names resolve to the fullest form the article uses; words inside quotes are never taken for names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from index.names import NAME_RUN, ORG_WORDS, TITLES, Cast, Mention, Person, after_place_preposition, fold, mentions
+from index.quotations import QuoteSpan, find_quotations
+
+_VERB = (
+    r"(?:said|says|say|added|adds|told|tells|wrote|writes|tweeted|tweets|posted|stated|states|explained|"
+    r"noted|argued|argues|claimed|claims|commented|remarked|continued|insisted|insists|warned|warns|"
+    r"announced|declared|asked|asks|replied|responded|concluded|acknowledged|admitted|suggested|"
+    r"described|called|urged|stressed|emphasised|emphasized|confirmed|recalled|observed|mentioned|predicted|"
+    r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
+    r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended)"
+)
+_PARTICIPLE = (
+    r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
+    r"speaking\s[^,\"“”:]{1,40}|describing\s[^,\"“”:]{1,40}|tweeting|warning|arguing|insisting)"
+)
+_PRONOUN = r"(?:he|she|He|She)"
+_ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
+_NAME = rf"(?P<name>{NAME_RUN.pattern})"
+_FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
+_SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
+_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
+_ADVERB = r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly))*"
+_EDGE = r"^[\s,.!?;—–-]*"
+
+# After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
+_TAIL_VERB_FIRST = re.compile(
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-]+\s+){{0,6}}?{_NAME}|(?P<pron>{_PRONOUN})\b|{_ROLE})"
+)
+_TAIL_SUBJECT_FIRST = re.compile(
+    rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
+)
+_LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}{_ADVERB}\s+{_VERB}\b")
+_LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
+_LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
+_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+{_SUBJECT}")
+_BARE_COLON = re.compile(rf"^\s*{_NAME}\s*:\s*$")
+_PARENTHETICAL = re.compile(r"[—–]\s[^—–\n\"“”]{1,120}\s[—–]|\([^()\n\"“”]{1,80}\)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
+_TAIL_LIMIT = 160
+_LEAD_LIMIT = 400
+# A lead-in verb this close to the quote ("X said on Friday, ") beats a name after it.
+_NEAR = 60
+# What follows a name that opens its sentence as the subject: an apposition or a verb.
+_SUBJECT_AFTER = re.compile(r",\s+(?:a|an|the|who)\s|\s+(?:[a-z]+ed|said|says|told|has|had|was|is)\b")
+_ROLE_BEFORE = re.compile(
+    rf"\b[Tt]he\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}"
+)
+_ROLE_AFTER = re.compile(
+    rf"{_NAME},\s+(?:the|a|an|who\s+is\s+the)\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\b[^,]{{0,60}})?,"
+)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quotation of an article: the verbatim words text[start:end] and who said them (None: unknown).
+
+    After `utterances`, one span may join a speaker's quotes with the narration between them ("how" joined).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    how: str
+
+    def to_row(self) -> list[object]:
+        return [self.article_id, self.start, self.end, self.text, self.speaker, self.how]
+
+
+def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
+    """Find the quotations of one article and attribute each to its speaker."""
+    spans = find_quotations(text, body_start)
+    article = _Article(_mask_quotes(text, spans))
+    article.read_cast(body_start)
+    found: list[Quotation] = []
+    previous: tuple[QuoteSpan, Person | None] | None = None
+    for span in spans:
+        person, how = article.speaker(span, previous)
+        if person is not None:
+            article.speakers.add(id(person))
+            article.last_quote = (span.close, person)
+        found.append(Quotation(article_id, span.start, span.end, text[span.start : span.end],
+                               person.name if person else None, how))  # fmt: skip
+        previous = (span, person)
+    return found
+
+
+def utterances(quotations: list[Quotation], text: str, max_gap: int = 200) -> list[Quotation]:
+    """Join each run of one speaker's quotations within a paragraph into one span of the article's text.
+
+    '"We are ready," she said, "and we will win."' reads as one answer, narration included (still verbatim);
+    unattributed quotations stay as they are.
+    """
+    joined: list[Quotation] = []
+    for q in quotations:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and q.speaker is not None
+            and q.speaker == last.speaker
+            and q.article_id == last.article_id
+            and 0 <= q.start - last.end <= max_gap
+            and "\n" not in text[last.end : q.start].strip(" ")
+        ):
+            joined[-1] = replace(last, end=q.end, text=text[last.start : q.end], how="joined")
+        else:
+            joined.append(q)
+    return joined
+
+
+def _mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """Blank the quoted letters (punctuation stays) so that names inside quotes are never taken for speakers."""
+    chars = list(text)
+    for span in spans:
+        for i in range(span.start, span.end):
+            if chars[i].isalnum():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+Found = tuple[Person | None, str] | None
+Previous = tuple[QuoteSpan, Person | None] | None
+
+
+@dataclass
+class _Article:
+    masked: str
+    cast: Cast = field(default_factory=Cast)
+    people: list[tuple[int, Person]] = field(default_factory=list)
+    speakers: set[int] = field(default_factory=set)
+    subjects: set[int] = field(default_factory=set)
+    last_quote: tuple[int, Person] | None = None
+
+    def read_cast(self, body_start: int) -> None:
+        """Collect every person the article names, in order, with their forms and roles."""
+        masked = self.masked
+        for m in mentions(masked, body_start):
+            titles = _lowercase_title(masked, m) + m.titles
+            if m.person_like and not after_place_preposition(masked, m):
+                person = self.cast.add(m.words, titles)
+                self.people.append((m.start, person))
+                if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
+                    self.subjects.add(id(person))
+            else:
+                known = self.cast.find(" ".join(m.words))
+                if known is not None:
+                    self.people.append((m.start, known))
+        for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
+            for match in pattern.finditer(masked, body_start):
+                named = self.cast.find(_clean_name(match.group("name")))
+                if named is not None:
+                    named.roles.add(match.group("role").lower())
+
+    def speaker(self, span: QuoteSpan, previous: Previous) -> tuple[Person | None, str]:
+        lead_start = _sentence_start(self.masked, span.open)
+        lead = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), self.masked[lead_start : span.open])
+        tail = _tail(self.masked, span)
+        rules: list[Callable[[], Found]] = [
+            lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._lead_verb(lead, lead_start, near=True),
+            lambda: self._lead_participle(lead, lead_start),
+            lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
+            lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
+            lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
+            lambda: self._lead_verb(lead, lead_start, near=False),
+            lambda: self._colon(lead, lead_start),
+            lambda: self._continues(span, previous, lead),
+        ]
+        for rule in rules:
+            found = rule()
+            if found is not None:
+                # An explicit attribution to no one we know ("officials said") ends the search too.
+                return found if found[0] is not None else (None, "unattributed")
+        return None, "unattributed"
+
+    # -- rules --
+
+    def _same_sentence(self, span: QuoteSpan, previous: Previous, lead_start: int) -> Found:
+        if previous is None or previous[1] is None or previous[0].close <= lead_start:
+            return None
+        if self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        return previous[1], "same sentence"
+
+    def _lead_verb(self, lead: str, lead_start: int, *, near: bool) -> Found:
+        matches = list(_LEAD.finditer(lead))
+        if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
+            return None
+        return self._from_match(matches[-1], lead_start, "named before")
+
+    def _lead_participle(self, lead: str, lead_start: int) -> Found:
+        """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
+        match = _LEAD_PARTICIPLE.search(lead)
+        if not match or len(lead) - match.start() > _NEAR:
+            return None
+        return self._first_person(lead_start, lead_start + match.start()), "named before"
+
+    def _colon(self, lead: str, lead_start: int) -> Found:
+        if not lead.rstrip().endswith(":"):
+            return None
+        bare = _BARE_COLON.search(lead)
+        if bare:
+            return self._from_match(bare, lead_start, "colon")
+        return self._first_person(lead_start, lead_start + len(lead)), "colon"
+
+    def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
+        """A quote standing alone right after one of X's, nobody else named between: X's too."""
+        if previous is None or previous[1] is None or lead.strip(" \t\n“\"'"):
+            return None
+        if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        return previous[1], "continues"
+
+    # -- resolution --
+
+    def _from_match(self, match: re.Match[str] | None, offset: int, how: str, sentence: int | None = None) -> Found:
+        """The person a rule's match names; `sentence` starts the lead whose subject a trailing "he" means."""
+        if match is None:
+            return None
+        groups = match.groupdict()
+        if groups.get("pron"):
+            subject = self._first_person(sentence, offset) if sentence is not None else None
+            return subject or self._antecedent(offset + match.start("pron")), "pronoun"
+        if groups.get("role"):
+            return self.cast.by_role(groups["role"]), "role"
+        person = self._person(groups.get("subj") or groups.get("name") or "")
+        if person is None and groups.get("appos"):
+            # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
+            person = self._person(groups["appos"])
+        return person, how
+
+    def _person(self, text: str) -> Person | None:
+        """The person `text` names: a known one, or a new one if it looks like a person's name at all."""
+        found = mentions(text)
+        for m in reversed(found):
+            known = self.cast.find(" ".join(m.words))
+            if known is not None:
+                return known
+            if m.person_like:
+                return self.cast.add(m.words, m.titles)
+        if found and self._surname_only(found[-1]):
+            return self.cast.add(found[-1].words, found[-1].titles)
+        return None
+
+    def _surname_only(self, m: Mention) -> bool:
+        """'Reed said' in an article that never gives Reed's first name: a person, unless the word names an
+        organisation (all capitals, "Police") or a place (the article also writes "in Reed")."""
+        (word,) = m.words if len(m.words) == 1 else ("",)
+        if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
+            return False
+        return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
+
+    def _first_person(self, start: int, end: int) -> Person | None:
+        return next((p for pos, p in self.people if start <= pos < end), None)
+
+    def _antecedent(self, before: int) -> Person | None:
+        """The first confirmed person of the nearest earlier sentence naming one (a few sentences back at most)."""
+        earlier = [(pos, p) for pos, p in self.people if before - 1200 < pos < before]
+        confirmed = [(pos, p) for pos, p in earlier if self._confirmed(p)]
+        pool = confirmed or earlier
+        if not pool:
+            return None
+        start = _sentence_start(self.masked, pool[-1][0])
+        if self.last_quote is not None and start <= self.last_quote[0] < before:
+            # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
+            return self.last_quote[1]
+        return next(p for pos, p in pool if pos >= start)
+
+    def _confirmed(self, person: Person) -> bool:
+        return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
+
+    def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
+        names = mentions(self.masked, start, end)
+        return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
+                   (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
+
+
+def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:
+    """"archbishop Jorge Scheinig": a title written in lower case right before the name."""
+    before = masked[max(0, m.start - 20) : m.start].split()
+    return (before[-1].lower(),) if before and before[-1].lower() in TITLES and before[-1].islower() else ()
+
+
+def _clean_name(name: str) -> str:
+    found = mentions(name)
+    return " ".join(found[-1].words) if found else ""
+
+
+def _sentence_start(masked: str, pos: int) -> int:
+    floor = max(0, pos - _LEAD_LIMIT)
+    para = masked.rfind("\n", floor, pos)
+    start = para + 1 if para >= 0 else floor
+    # One character past `pos`: the look-ahead for the next sentence's first mark must see it.
+    for match in _SENTENCE_END.finditer(masked, start, min(pos + 1, len(masked))):
+        start = match.end()
+    return start
+
+
+def _tail(masked: str, span: QuoteSpan) -> str:
+    """The rest of the quote's sentence; empty when the quote ended it ('... end."  Next sentence')."""
+    pos = span.close
+    stop = masked.find("\n", pos, pos + _TAIL_LIMIT)
+    tail = masked[pos : stop if stop >= 0 else pos + _TAIL_LIMIT]
+    ended_inside = masked[span.start : span.end].rstrip().endswith(".")
+    if re.match(r"\s*[.]", tail) or (ended_inside and re.match(r"\s+[A-Z]", tail)):
+        return ""
+    return tail

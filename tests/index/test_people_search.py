@@ -1,0 +1,164 @@
+"""Speaker, byline and timeline questions over a small real index (real model, real FAISS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from index.ann import AnnSettings
+from index.build import ChunkSettings, build_index
+from index.embed import Embedder
+from index.models import SearchResult
+from index.people_search import PeopleSearch
+from index.search import SearchConfig, Searcher
+from index.speakers import attribute
+from index.store import load_contents, load_index
+
+ARTICLES = {
+    "bridge-closes.md": (
+        "Bridge to close for repairs", "2024-03-01", "Maria Lopez",
+        "Mayor Ann Lee announced on Friday that the Elm Street bridge will close next week. "
+        "\"The bridge will close for repairs until the cracks are fixed,\" Lee said.\n\n"
+        "Engineer Tom Reed inspected the span. \"The cracks in the bridge deck are serious,\" he told reporters.",
+    ),
+    "bridge-repairs.md": (
+        "Crews begin bridge repairs", "2024-03-05", "Maria Lopez",
+        "Repair crews arrived at the Elm Street bridge on Tuesday. \"Crews started replacing the bridge deck this "
+        "morning,\" Reed said. Lee said the repairs would cost \"about two million dollars\".",
+    ),
+    "bridge-reopens.md": (
+        "Elm Street bridge reopens", "2024-03-12", "Sam Park",
+        "The Elm Street bridge reopened to traffic on Tuesday after a week of repairs. "
+        "\"The bridge is safer than ever and open to everyone,\" the mayor said.",
+    ),
+    "library-budget.md": (
+        "Council votes on library budget", "2024-02-10", "Sam Park",
+        "The city council voted on the library budget on Monday. Mayor Ann Lee said \"the library budget is a "
+        "priority for this city and its readers\". Councillor Olek Zelensky said \"new books matter more than new "
+        "buildings\".",
+    ),
+    "harbour-festival.md": (
+        "Harbour festival draws crowds", "2024-01-15", None,
+        "Thousands visited the harbour festival on Saturday. Councillor Olek Zelenskyy said \"the festival brings "
+        "tourists and money to the harbour every winter\".",
+    ),
+}
+
+
+def write_articles(folder: Path) -> None:
+    folder.mkdir()
+    for name, (title, date, author, body) in ARTICLES.items():
+        byline = f"author: {author}\n" if author else ""
+        (folder / name).write_text(f"---\ntitle: {title}\ndate: {date}\n{byline}---\n\n{body}\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> tuple[PeopleSearch, Path]:
+    root = tmp_path_factory.mktemp("people")
+    articles, index = root / "articles", root / "index"
+    write_articles(articles)
+    build_index(articles, index, embedder, ChunkSettings(), AnnSettings(), progress=False)
+    loaded = load_index(index, embedder.model_id, embedder.dimension, AnnSettings())
+    searcher = Searcher(loaded, embedder, SearchConfig(today=dt.date(2024, 4, 1)))
+    return PeopleSearch(searcher), articles
+
+
+def assert_verbatim(result: SearchResult, articles: Path) -> None:
+    for answer in result.answers:
+        assert (articles / answer.path).read_text(encoding="utf-8")[answer.start : answer.end] == answer.quote
+
+
+def test_what_did_x_say_about_y(archive: tuple[PeopleSearch, Path]) -> None:
+    """Only the mayor's own quoted words, about the bridge, each labelled with her name."""
+    people, articles = archive
+    result = people.ask("What did Ann Lee say about the bridge repairs?")
+    assert result.kind == "speaker" and result.note is None and result.answers
+    assert all(a.speaker == "Ann Lee" for a in result.answers)
+    assert "bridge" in result.answers[0].quote and "library" not in result.answers[0].quote
+    assert_verbatim(result, articles)
+    assert result.to_json()["answers"][0]["speaker"] == "Ann Lee"
+
+
+def test_never_quoted_on_topic_offers_own_closest_quotes(archive: tuple[PeopleSearch, Path]) -> None:
+    """Reed never spoke of the library: the answer says so and shows only Reed's words."""
+    people, _ = archive
+    result = people.ask("What did Tom Reed say about the library budget?")
+    assert result.note is not None and "Tom Reed" in result.note
+    assert result.answers and all(a.speaker == "Tom Reed" for a in result.answers)
+
+
+def test_unknown_person_gets_no_one_elses_words(archive: tuple[PeopleSearch, Path]) -> None:
+    """A person the archive never quotes: no answer, and a note saying so."""
+    people, _ = archive
+    result = people.ask("What did Priya Natarajan say about the bridge?")
+    assert result.no_answer and not result.answers and "not quoted" in (result.note or "")
+
+
+def test_quotes_of_person_newest_first_across_spellings(archive: tuple[PeopleSearch, Path]) -> None:
+    """Zelensky and Zelenskyy are one speaker; the list runs newest first."""
+    people, _ = archive
+    result = people.quotes_of("Zelenskyy")
+    assert [a.date for a in result.answers] == [dt.date(2024, 2, 10), dt.date(2024, 1, 15)]
+    lee = people.quotes_of("Lee").answers
+    assert len(lee) >= 3 and [a.date for a in lee] == sorted((a.date for a in lee), reverse=True)
+
+
+def test_pronoun_and_surname_quotes_are_attributed(archive: tuple[PeopleSearch, Path]) -> None:
+    """'he told reporters' is Reed; a bare 'Reed said' elsewhere is shown with the full name the archive uses."""
+    people, _ = archive
+    assert people.speaker_of("bridge-closes", *_span_of(people, "The cracks in the bridge")) == "Tom Reed"
+    assert people.speaker_of("bridge-repairs", *_span_of(people, "Crews started")) == "Tom Reed"
+
+
+def test_author_question_and_filter(archive: tuple[PeopleSearch, Path]) -> None:
+    """'What did Maria Lopez write about' and author= both keep to that byline."""
+    people, _ = archive
+    wrote = people.ask("What did Maria Lopez write about the bridge?")
+    assert wrote.kind == "author" and wrote.answers
+    assert {a.article_id for a in wrote.answers} <= {"bridge-closes", "bridge-repairs"}
+    filtered = people.ask("library budget", author="Sam Park")
+    assert filtered.answers and {a.article_id for a in filtered.answers} <= {"bridge-reopens", "library-budget"}
+    assert people.ask("bridge", author="Nobody Known").note == "No article in the archive is by Nobody Known."
+
+
+def test_timeline_one_passage_per_article_in_date_order(archive: tuple[PeopleSearch, Path]) -> None:
+    """How the bridge story unfolded: each bridge article once, oldest first, with dates."""
+    people, articles = archive
+    result = people.ask("How did the Elm Street bridge closure unfold?")
+    assert result.kind == "timeline"
+    ids = [a.article_id for a in result.answers]
+    assert len(ids) == len(set(ids))
+    assert {"bridge-closes", "bridge-repairs", "bridge-reopens"} <= set(ids)
+    dates = [a.date for a in result.answers]
+    assert dates == sorted(dates)
+    assert people.ask("Elm Street bridge", timeline=True).kind == "timeline"
+    assert_verbatim(result, articles)
+
+
+def test_topic_answers_carry_speaker_or_null(archive: tuple[PeopleSearch, Path]) -> None:
+    """An ordinary question: every answer in the JSON has `speaker`, a name for quoted words, else null."""
+    people, _ = archive
+    result = people.ask("How many people visited the harbour festival?")
+    rows = result.to_json()["answers"]
+    assert rows and all("speaker" in r for r in rows)
+    assert rows[0]["speaker"] is None
+    assert people.speaker_of("harbour-festival", *_span_of(people, "the festival brings")) == "Olek Zelenskyy"
+
+
+def test_quotations_stored_with_the_generation(archive: tuple[PeopleSearch, Path]) -> None:
+    """The index's quotations.jsonl round-trips exactly what attribution finds in the articles."""
+    people, articles = archive
+    stored = load_contents(people.searcher.index.path.parent.parent).quotations
+    expected = []
+    for path in sorted(articles.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        body = text.index("---\n\n", 4) + 5
+        expected += [(path.stem, q.start, q.text, q.speaker) for q in attribute(path.stem, text, body)]
+    assert sorted((q.article_id, q.start, q.text, q.speaker) for q in stored) == sorted(expected)
+
+
+def _span_of(people: PeopleSearch, words: str) -> tuple[int, int]:
+    quote = next(q for q in people.searcher.index.contents.quotations if q.text.startswith(words))
+    return quote.start, quote.end

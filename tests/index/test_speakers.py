@@ -1,0 +1,88 @@
+"""Speaker attribution and name forms: each rule on a sentence of its own, and any text at all."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.names import Cast, fold, same_person
+from index.speakers import attribute
+
+INTRO = "Prime Minister Jane Ortiz and opposition leader Tom Becker met on Monday. "
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in attribute("a", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (INTRO + 'Ortiz said "we have a deal".', ["Jane Ortiz"]),
+        (INTRO + '"We have a deal," said Becker.', ["Tom Becker"]),
+        (INTRO + '"We have a deal," Jane Ortiz told reporters.', ["Jane Ortiz"]),
+        (INTRO + 'According to Becker, the deal is "a disgrace".', ["Tom Becker"]),
+        (INTRO + 'Becker wrote on Twitter: "No deal."', ["Tom Becker"]),
+        (INTRO + '"No deal," tweeted Becker.', ["Tom Becker"]),
+        (INTRO + 'Tom Becker: "No deal."', ["Tom Becker"]),
+        (INTRO + 'Ortiz defended the plan. "It is fair," she said.', ["Jane Ortiz"]),
+        (INTRO + '"It is fair," the prime minister said.', ["Jane Ortiz"]),
+        (INTRO + 'Ortiz said "it is fair" and "it is final".', ["Jane Ortiz", "Jane Ortiz"]),
+        (INTRO + '"It is fair," said Ortiz. "It is final."', ["Jane Ortiz", "Jane Ortiz"]),
+        (INTRO + '"It is fair," said Ortiz. Becker disagreed. "It is not."', ["Jane Ortiz", None]),
+        (INTRO + 'Officials said the plan was "on track".', [None]),
+        (INTRO + 'The sign read "Becker out".', [None]),
+        (INTRO + 'Becker called the plan "a disgrace" and Ortiz said "it is fair".', ["Tom Becker", "Jane Ortiz"]),
+        (INTRO + 'Ortiz aide Tom Becker urged "patience". He said the deal was "fair".', ["Tom Becker", "Tom Becker"]),
+    ],
+)
+def test_attribution_rules(text: str, expected: list[str | None]) -> None:
+    """Named speakers before or after, according to, colons, pronouns, roles, continuations; no guessing."""
+    assert speakers(text) == expected
+
+
+def test_names_inside_quotes_are_never_speakers() -> None:
+    """'"Becker is wrong," she said': Becker is quoted about, not speaking."""
+    text = INTRO + 'Ortiz answered him. "Tom Becker is wrong," she said.'
+    assert speakers(text) == ["Jane Ortiz"]
+
+
+def test_cast_keeps_forms_of_one_person() -> None:
+    """Full name, surname and title + surname are one person, shown by the fullest name."""
+    cast = Cast()
+    full = cast.add(("Boris", "Johnson"), ("prime", "minister"))
+    assert cast.find("Johnson") is full and cast.find("Boris Johnson") is full
+    assert cast.by_role("minister") is full and cast.by_role("prime minister") is full
+    assert cast.find("Corbyn") is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "speaker", "same"),
+    [
+        ("Zelensky", "Volodymyr Zelenskyy", True),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelensky", True),
+        ("President Zelensky", "Volodymyr Zelenskyy", True),
+        ("Boris Johnson", "Andrew Johnson", False),
+        ("Łukasz Szumowski", "Lukasz Szumowski", True),
+        ("Johnson", "Boris Johnson", True),
+        ("Pelosi", "Nancy Pelosi's", True),
+        ("Biden", "Bernie Sanders", False),
+    ],
+)
+def test_same_person_across_spellings(asked: str, speaker: str, same: bool) -> None:
+    """Spelling variants, accents, titles and surnames match; a different first initial does not."""
+    assert same_person(asked, speaker) is same
+
+
+def test_fold_spelling_variants() -> None:
+    """Doubled letters and -iy endings fold away."""
+    assert fold("Zelenskyy") == fold("Zelenskiy") == fold("Zelensky")
+
+
+@given(st.lists(st.sampled_from(list('Ab Cd "“”.,:\n') + ["he said", "said Ann Lee", "\n\n"])).map("".join) | st.text())
+def test_any_text_is_attributed_verbatim(text: str) -> None:
+    """Any text: no exception, each quotation is the text at its offsets, speakers are names or None."""
+    for q in attribute("a", text):
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start : q.end] == q.text
+        assert q.speaker is None or q.speaker.strip()
