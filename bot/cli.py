@@ -8,6 +8,7 @@ from bot.commands.ask import ask
 from bot.commands.chat import chat
 from bot.commands.import_ import import_
 from bot.commands.index_cmd import index_group
+from bot.commands.index_rollback import index_rollback
 from bot.commands.quotes import quotes
 from bot.commands.report import report
 from bot.commands.run import run
@@ -19,6 +20,7 @@ def cli() -> None:
     """Answer questions from a newsroom's article archive by quoting its passages verbatim."""
 
 
+index_group.add_command(index_rollback)
 cli.add_command(index_group)
 cli.add_command(ask)
 cli.add_command(quotes)

@@ -7,6 +7,7 @@ The Discord token is never read from the file, only from the environment variabl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping
@@ -22,12 +23,22 @@ from index.embed import OFFICIAL_SHA256, Device, Embedder, Precision
 from index.importers import ImportOptions
 from index.late_chunking import LateChunking
 from index.search import Fusion, SearchConfig
+from index.store import StoreSettings
 
 # Each section's defaults are its library dataclass's (one source); `tests/bot/test_config.py` checks that the
-# field sets match, so a setting added to the library cannot be forgotten here.
+# field sets match, so a setting added to the library cannot be forgotten here. `index` holds two: the ANN's and
+# the store's (generations kept, shrink guard, permissions).
 _CHUNK = ChunkSettings()
 _ANN = AnnSettings()
 _SEARCH = SearchConfig()
+_STORE = StoreSettings()
+
+
+
+
+def _fields(library: type) -> set[str]:
+    return {f.name for f in dataclasses.fields(library)}
+
 
 ENV_PATHS = {"articles_dir": "NEWSBOT_ARTICLES", "index_dir": "NEWSBOT_INDEX"}
 
@@ -76,9 +87,15 @@ class IndexSettings(_Section):
     ivf_nlist: int | None = Field(_ANN.ivf_nlist, ge=1)
     ivf_nprobe: int = Field(_ANN.ivf_nprobe, ge=1)
     pq_m: int = Field(_ANN.pq_m, ge=1)
+    keep_generations: int = Field(_STORE.keep_generations, ge=1)
+    max_shrink: float = Field(_STORE.max_shrink, gt=0, le=1)
+    private: bool = _STORE.private
 
     def to_ann_settings(self) -> AnnSettings:
-        return AnnSettings(**self.model_dump())
+        return AnnSettings(**self.model_dump(include=_fields(AnnSettings)))
+
+    def to_store_settings(self) -> StoreSettings:
+        return StoreSettings(**self.model_dump(include=_fields(StoreSettings)))
 
 
 class SearchSettings(_Section):

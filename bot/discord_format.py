@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import discord
 from discord.utils import escape_markdown
 
-from bot.formatting import NO_ANSWER
+from bot.formatting import NO_ANSWER, STALE_NOTE
 from index.models import Answer, IndexStats, SearchResult
 
 MESSAGE_LIMIT = 2000
@@ -84,6 +84,8 @@ def source_line(answer: Answer) -> str:
     if answer.speaker:
         cited = f"{escaped(answer.speaker, SOURCE_TITLE_LIMIT)}, in {cited}"
     line = f"— {cited} · {date} · score {answer.score:.2f}"
+    if answer.stale:
+        line += f" · _{STALE_NOTE}_"
     if answer.also_in:
         line += "\n" + escaped("also in: " + "; ".join(answer.also_in), ALSO_IN_LIMIT)
     return line

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from index.models import Answer, SearchResult
 
 NO_ANSWER = "Nothing in the archive answers that."
+STALE_NOTE = "article changed since indexing: the quote may be out of date"
 
 
 def linked(result: SearchResult, template: str | None) -> SearchResult:
@@ -28,6 +29,8 @@ def source_line(answer: Answer) -> str:
     where = answer.url or answer.path
     cited = f"{answer.speaker}, in {answer.title}" if answer.speaker else answer.title
     line = f"— {cited}, {date} · {where} (score {answer.score:.2f})"
+    if answer.stale:
+        line += f"\n  ({STALE_NOTE})"
     if answer.also_in:
         line += f"\n  also in: {'; '.join(answer.also_in)}"
     return line

@@ -74,13 +74,15 @@ class AnswerService:
         """A person's quotations, newest first."""
         return linked(self._people_search().quotes_of(person, limit), self.settings.article_url)
 
-    def rebuild(self, full: bool = False, *, builder: PassageEmbedder | None = None) -> BuildSummary:
+    def rebuild(
+        self, full: bool = False, *, builder: PassageEmbedder | None = None, allow_shrink: bool = False
+    ) -> BuildSummary:
         """Update the index on disk, then swap the new one in for searching.
 
         `builder` embeds the passages instead of the service's own embedder (a Ray executor, say).
         """
         with self.rebuilding():
-            return self._rebuild(full, builder)
+            return self._rebuild(full, builder, allow_shrink)
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[bool], BuildSummary]]:
@@ -96,7 +98,7 @@ class AnswerService:
         finally:
             self._rebuild_lock.release()
 
-    def _rebuild(self, full: bool, builder: PassageEmbedder | None = None) -> BuildSummary:
+    def _rebuild(self, full: bool, builder: PassageEmbedder | None = None, allow_shrink: bool = False) -> BuildSummary:
         summary = build_index(
             self.settings.articles_dir,
             self.settings.index_dir,
@@ -105,6 +107,8 @@ class AnswerService:
             self.settings.index.to_ann_settings(),
             full=full,
             progress=self._progress,
+            store=self.settings.index.to_store_settings(),
+            allow_shrink=allow_shrink,
         )
         self._searcher = self._open_searcher()
         return summary

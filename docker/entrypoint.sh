@@ -1,8 +1,10 @@
 #!/bin/sh
 # Container entry point: runs `newsbot ...` (the word `newsbot` may be left out: `docker run IMAGE ask "…"`),
 # or any other command as given (`docker run -it IMAGE bash`).
-# Before a newsbot command it copies the shipped seed articles into the articles folder when that is empty,
-# and says clearly when the index folder is not writable by the container's user.
+# It never writes into the articles folder (the newsroom's own volume). When that folder is empty and no index
+# exists yet, newsbot serves the image's own seed articles instead, and says so; when an index exists, an empty
+# folder is most likely an unmounted volume, and the build refuses to remove the indexed articles.
+# It also says clearly when the index folder is not writable by the container's user.
 set -eu
 
 case "${1:-}" in
@@ -13,9 +15,15 @@ esac
 if [ "$1" = newsbot ]; then
   articles=${NEWSBOT_ARTICLES:-/data/articles}
   index=${NEWSBOT_INDEX:-/data/index}
-  if [ -d "$articles" ] && [ -w "$articles" ] && [ -d /app/seeds ] && [ -z "$(ls -A "$articles")" ]; then
-    echo "newsbot-entrypoint: $articles is empty; copying in the shipped seed articles" >&2
-    cp -R /app/seeds/. "$articles"/
+  seeds=${NEWSBOT_SEEDS:-/app/seeds}
+  if [ -d "$articles" ] && [ -z "$(ls -A "$articles")" ]; then
+    if [ ! -e "$index/current" ] && [ -d "$seeds" ]; then
+      echo "newsbot-entrypoint: $articles is empty; serving the image's seed articles from $seeds" \
+        "until it holds articles" >&2
+      export NEWSBOT_ARTICLES="$seeds"
+    else
+      echo "newsbot-entrypoint: warning: $articles is empty (volume not mounted?)" >&2
+    fi
   fi
   if [ -d "$index" ] && [ ! -w "$index" ]; then
     echo "newsbot-entrypoint: warning: index folder $index is not writable by uid $(id -u);" \

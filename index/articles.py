@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from index.errors import ArticleError
+from index.escape import escaped
 from index.models import Article
 from index.sentences import paragraphs, sentences
 
@@ -61,15 +62,30 @@ def load_articles(root: Path) -> tuple[list[Article], list[Skipped]]:
     """Parse every article under `root`; bad files are skipped with one warning line each."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
+    inside = root.resolve()
     for path in discover(root):
         rel = path.relative_to(root).as_posix()
         try:
-            articles.append(parse_article(path.read_bytes(), article_id(path, root), rel))
+            untrusted = _untrusted(path, rel, inside)
+            if untrusted:
+                raise ArticleError(untrusted)
+            # Read the resolved target, the very file that was checked to lie inside the folder.
+            articles.append(parse_article(path.resolve().read_bytes(), article_id(path, root), rel))
         except (ArticleError, OSError) as exc:
+            rel = escaped(rel)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             log.warning("skipped %s: %s", rel, reason)
             skipped.append(Skipped(rel, reason))
     return articles, skipped
+
+
+def _untrusted(path: Path, rel: str, inside: Path) -> str | None:
+    """Say why a file must not be read: a name that is not UTF-8, or a link that leads out of the folder."""
+    if escaped(rel) != rel:
+        return "file name is not valid UTF-8: rename it"
+    if not path.resolve().is_relative_to(inside):
+        return "symlink to a file outside the articles folder: only files inside it are indexed"
+    return None
 
 
 def parse_article(data: bytes, aid: str, rel_path: str) -> Article:

@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +16,23 @@ from tqdm import tqdm
 from index.ann import AnnSettings, resolve
 from index.articles import load_articles
 from index.embed import PassageEmbedder
-from index.errors import IndexNotFoundError, NewsIndexError
+from index.errors import IndexNotFoundError, NewsIndexError, ShrinkRefusedError
+from index.escape import escaped
 from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
 from index.passages import chunk_article, indexed_text, indexed_title
 from index.speakers import attribute, utterances
-from index.store import FORMAT_VERSION, IndexContents, build_lock, load_contents, publish
+from index.store import (
+    DEFAULT_STORE,
+    FORMAT_VERSION,
+    IndexContents,
+    StoreSettings,
+    build_lock,
+    load_contents,
+    publish,
+    read_manifest,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +58,22 @@ def build_index(
     *,
     full: bool = False,
     progress: bool = True,
+    store: StoreSettings = DEFAULT_STORE,
+    allow_shrink: bool = False,
 ) -> BuildSummary:
     """Index every article under `articles_dir` into `index_dir`, reusing unchanged articles' vectors.
 
     The previous index keeps serving until the new generation is complete; on any failure it stays current.
+    A build that would remove every article, or more than `store.max_shrink` of them, refuses unless
+    `allow_shrink`.
     """
     started = time.perf_counter()
     phases = _Phases()
     with build_lock(index_dir):
         with phases("read"):
             articles, skipped = load_articles(articles_dir)
+        if not allow_shrink:
+            _refuse_shrink(index_dir, articles_dir, {a.id for a in articles}, store.max_shrink)
         with phases("load old"):
             previous = None if full else _reusable(index_dir, embedder, chunking)
             old_articles = previous.articles if previous else {}
@@ -103,11 +119,15 @@ def build_index(
             blocks.append(vectors)
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
 
-        manifest = _manifest(articles, all_passages, embedder, chunking, ann_settings)
+        manifest = replace(
+            _manifest(articles, all_passages, embedder, chunking, ann_settings),
+            articles_dir=_folder_name(articles_dir),
+            skipped=[asdict(s) for s in skipped],
+        )
         with phases("write"):
             # Attribution is cheap rules over text, so every build redoes it for every article.
             quotations = [q for a in articles for q in utterances(attribute(a.id, a.text, a.body_start), a.text)]
-            publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings)
+            publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings, store)
 
     current = {a.id for a in articles}
     added = sum(1 for a, _ in todo if a.id not in old_articles)
@@ -124,6 +144,33 @@ def build_index(
     )
     log.info(summary.line())
     return summary
+
+
+def _refuse_shrink(index_dir: Path, articles_dir: Path, found: set[str], max_shrink: float) -> None:
+    """Refuse a build that would drop all, or more than `max_shrink`, of the indexed articles of this folder.
+
+    An empty or unmounted articles folder must not wipe the index. A build from another folder that holds
+    articles (the image's seeds first, the newsroom's volume later) is a deliberate switch, not a loss; an empty
+    one (a mistyped path) is not.
+    """
+    try:
+        manifest = read_manifest(index_dir)
+    except NewsIndexError:
+        return
+    if found and (manifest.articles_dir or _folder_name(articles_dir)) != _folder_name(articles_dir):
+        return
+    indexed = set(manifest.articles)
+    removed = len(indexed - found)
+    if indexed and (removed == len(indexed) or removed > max_shrink * len(indexed)):
+        raise ShrinkRefusedError(
+            f"build would remove {removed} of {len(indexed)} indexed articles ({len(found)} found in "
+            f"{escaped(str(articles_dir))}): is the folder mounted? Pass --allow-shrink to build anyway "
+            "(index.max_shrink sets the limit)"
+        )
+
+
+def _folder_name(articles_dir: Path) -> str:
+    return escaped(str(articles_dir.resolve()))
 
 
 def _reusable(index_dir: Path, embedder: PassageEmbedder, chunking: ChunkSettings) -> IndexContents | None:

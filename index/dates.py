@@ -276,3 +276,21 @@ def _remove(question: str, spans: list[tuple[int, int]]) -> str:
     if question.lstrip()[:1].isupper():
         text = text[0].upper() + text[1:]
     return text
+
+
+_PERIOD_ONLY_RE = re.compile(
+    r"^\s*(?:(?:in|during|throughout|from|over|on|for)\s+)?(?P<p>.+?)[\s?.!]*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def period_only(question: str, today: dt.date) -> DateRange | None:
+    """The period a question consists of and nothing else ("August 2019", "in 2019?", "last week"), else None.
+
+    Such a question asks what happened then; unlike a period inside a question it needs no preposition.
+    """
+    whole = _PERIOD_ONLY_RE.match(question)
+    point = _POINT_RE.fullmatch(whole["p"]) if whole else None
+    span = _point(point, today, today) if point else None
+    if span is None or span[0] > today:
+        return None
+    return DateRange(*span)

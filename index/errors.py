@@ -45,3 +45,15 @@ class SourceUnreachable(SourceError):
 
 class RankerError(NewsIndexError):
     """The learned reranker's artifact is missing, unreadable or fails its checksum."""
+
+
+class QuestionError(NewsIndexError):
+    """A question cannot be searched (not valid UTF-8, or nothing to search for); other questions still can."""
+
+
+class ShrinkRefusedError(NewsIndexError):
+    """A build would remove too many articles (an empty or unmounted folder?) and was not allowed to."""
+
+
+class IndexDiskFullError(NewsIndexError):
+    """The index folder's disk has no room for the new generation; the previous one still serves."""

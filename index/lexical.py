@@ -37,29 +37,31 @@ class LexicalIndex:
     def __init__(self, retriever: bm25s.BM25, size: int) -> None:
         self._retriever = retriever
         self.size = size
+        # Empty when no passage holds a single indexable word (only stop words, symbols or control characters).
+        self._vocab: dict[str, int] = getattr(retriever, "vocab_dict", None) or {}
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         retriever = bm25s.BM25(k1=K1, b=B)
-        if texts:
-            corpus = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
+        corpus = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, show_progress=False)
+        if corpus.vocab:  # bm25s cannot index a corpus without a single term
             retriever.index(corpus, show_progress=False)
         return cls(retriever, len(texts))
 
     def save(self, folder: Path) -> None:
-        if self.size:
+        if self._vocab:
             self._retriever.save(str(folder), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
-        if not size:
-            return cls(bm25s.BM25(), 0)
+        if not size or not any(folder.iterdir()):
+            return cls(bm25s.BM25(), size)
         return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0), size)
 
     def idf(self, tokens: Sequence[str]) -> list[float]:
         """BM25's rarity weight of each token (a token absent from the index counts as seen in no passage)."""
-        vocab = self._retriever.vocab_dict if self.size else {}
-        indptr = self._retriever.scores["indptr"] if self.size else np.zeros(1, dtype=np.int64)
+        vocab = self._vocab
+        indptr = self._retriever.scores["indptr"] if vocab else np.zeros(1, dtype=np.int64)
         weights = []
         for token in tokens:
             tid = vocab.get(token)
@@ -72,13 +74,11 @@ class LexicalIndex:
 
         `expand` also searches the relatives of the query's words (`index.synonyms`: spokesman for speaks).
         """
-        if not self.size:  # an empty archive's retriever was never indexed and has no vocabulary
-            return np.zeros(0, dtype=np.float32)
         terms = tokenize([query])[0]
         if expand:
             terms = synonyms.expand(terms, _expansions())
-        tokens = [t for t in terms if t in self._retriever.vocab_dict]
-        if not tokens:
+        tokens = [t for t in terms if t in self._vocab]
+        if not tokens or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         weights = None if mask is None else mask.astype(np.float32)
         return np.asarray(self._retriever.get_scores(tokens, weight_mask=weights), dtype=np.float32)

@@ -71,6 +71,13 @@ class Manifest:
     ann: dict[str, Any]
     articles: dict[str, ArticleMeta]
     passages: int
+    # The resolved articles folder, so answers can tell whether their file changed and the shrink guard knows
+    # a build from another folder (None in indexes built before it was recorded).
+    articles_dir: str | None = None
+    # The files the build skipped, each {"path", "reason"}; `index status` reports how many.
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    # Each index file's {"size", "sha256"}, recorded when the generation is written; `index status` checks them.
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def title_context(self) -> bool:
@@ -84,6 +91,7 @@ class Manifest:
             model=self.model.id,
             built_at=self.built_at,
             index_type=self.ann["type"],
+            skipped=len(self.skipped),
         )
 
     @classmethod
@@ -97,6 +105,9 @@ class Manifest:
             ann=dict(data["ann"]),
             articles={aid: ArticleMeta.from_json(meta) for aid, meta in data["articles"].items()},
             passages=data["counts"]["passages"],
+            articles_dir=data.get("articles_dir"),
+            skipped=list(data.get("skipped", [])),
+            files=dict(data.get("files", {})),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -108,6 +119,9 @@ class Manifest:
             "ann": self.ann,
             "counts": {"articles": len(self.articles), "passages": self.passages},
             "articles": {aid: meta.to_json() for aid, meta in self.articles.items()},
+            "articles_dir": self.articles_dir,
+            "skipped": self.skipped,
+            "files": self.files,
         }
 
 

@@ -48,6 +48,7 @@ class Answer:
     start: int
     end: int
     also_in: tuple[str, ...] = ()
+    stale: bool = False  # the article file changed since indexing: the quote may no longer be at start:end
     speaker: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -62,6 +63,7 @@ class Answer:
             "start": self.start,
             "end": self.end,
             "also_in": list(self.also_in),
+            "stale": self.stale,
             "speaker": self.speaker,
         }
 
@@ -146,6 +148,7 @@ class IndexStats:
     model: str
     built_at: str
     index_type: str
+    skipped: int = 0
 
 
 @dataclass(frozen=True)

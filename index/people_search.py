@@ -24,6 +24,7 @@ from index.lexical import tokenize
 from index.models import Answer, DateRange, SearchResult
 from index.names import same_person
 from index.people_questions import PeopleQuestion, parse_people_question
+from index.questions import check_question
 from index.search import Searcher
 from index.sentences import paragraphs, sentences
 from index.speakers import Quotation
@@ -85,6 +86,8 @@ class PeopleSearch:
         timeline: bool = False,
     ) -> SearchResult:
         """Answer `question`; `author` keeps to that byline, `timeline` answers in date order."""
+        # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
+        question = check_question(question)
         parsed = parse_people_question(question)
         if timeline or (parsed and parsed.kind == "timeline"):
             topic = parsed.topic if parsed and parsed.kind == "timeline" else question
@@ -228,6 +231,7 @@ class PeopleSearch:
             start=quote.start + start,
             end=quote.start + end,
             speaker=self._display(quote.speaker) if quote.speaker else None,
+            stale=self.searcher.changed_since_indexing(quote.article_id),
         )
 
     def _date(self, article_id: str) -> dt.date | None:

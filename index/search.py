@@ -6,23 +6,29 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
 from index.ann import search_ann
-from index.dates import parse_date_range
+from index.dates import parse_date_range, period_only
 from index.embed import Embedder
 from index.features import CandidateInput, question_of
 from index.features import features as candidate_features
 from index.lexical import tokenize
 from index.models import Answer, DateRange, IndexStats, SearchResult
+from index.questions import check_question
 from index.ranking import Candidate, narrow_quote, recency_factor, rrf_fuse, select_answers, top_ids
 from index.rerank import Ranker, load_ranker
 from index.sentences import sentences
+from index.stale import ChangedFiles
 from index.store import LoadedIndex
 
 log = logging.getLogger(__name__)
+
+# Articles listed for a question that is only a period, unless the caller asks for another number.
+PERIOD_LIST_LIMIT = 25
 
 
 Fusion = Literal["linear", "rrf"]
@@ -87,6 +93,8 @@ class Searcher:
         self._dates = [self._articles[p.article_id].date for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
         self._positions = _positions_in_article([p.article_id for p in self._passages])
+        root = contents.manifest.articles_dir
+        self._changed = ChangedFiles(Path(root) if root else None)
 
     def stats(self) -> IndexStats:
         return self.index.stats()
@@ -106,6 +114,13 @@ class Searcher:
         `only`, a boolean mask over the passages, restricts the search to some (one speaker's, one author's).
         """
         started = time.perf_counter()
+        question = check_question(question)
+        today = self.config.today or dt.date.today()
+        period = None if since or until else period_only(question, today)
+        if period is not None:
+            answers = self._period_ledes(period, top_k if top_k is not None else PERIOD_LIST_LIMIT)
+            took = (time.perf_counter() - started) * 1000
+            return SearchResult(question, answers, took, period, not answers, [])
         stage = self.first_stage(question, since=since, until=until, only=only)
         ranked = self.rerank(stage) if self.ranker is not None else None
         return self.answer(stage, top_k, ranked=ranked, started=started)
@@ -218,6 +233,20 @@ class Searcher:
             position=float(self._positions[cand.index]),
         )
 
+    def _period_ledes(self, period: DateRange, limit: int) -> list[Answer]:
+        """The lede (first sentence) of each article dated within `period`, newest first."""
+        first: dict[str, int] = {}
+        for index, passage in enumerate(self._passages):
+            if period.contains(self._dates[index]):
+                first.setdefault(passage.article_id, index)
+        newest = sorted(first.items(), key=lambda item: (self._dates[item[1]], item[0]), reverse=True)[:limit]
+        answers = []
+        for _, index in newest:
+            text = self._passages[index].text
+            # Every article of the period matches it fully: a date match, not a similarity, hence score 1.
+            answers.append(self._quote(index, *sentences(text, 0, len(text))[0], 1.0))
+        return answers
+
     def _date_mask(self, date_range: DateRange | None) -> np.ndarray | None:
         if date_range is None:
             return None
@@ -271,19 +300,30 @@ class Searcher:
         start, end = narrow_quote(
             spans, overlap, len(text.split()), max_words=cfg.narrow_words, margin=cfg.narrow_margin
         )
-        meta = self._articles[cand.article_id]
+        return self._quote(cand.index, start, end, cand.relevance, tuple(cand.also_in))
+
+    def _quote(self, index: int, start: int, end: int, score: float, also_in: tuple[str, ...] = ()) -> Answer:
+        """The answer quoting passage `index` from `start` to `end` (offsets into the passage's text)."""
+        passage = self._passages[index]
+        meta = self._articles[passage.article_id]
         return Answer(
-            quote=text[start:end],
-            article_id=cand.article_id,
+            quote=passage.text[start:end],
+            article_id=passage.article_id,
             title=meta.title,
-            date=self._dates[cand.index],
+            date=self._dates[index],
             url=meta.url,
             path=meta.path,
-            score=cand.relevance,
-            start=cand.start + start,
-            end=cand.start + end,
-            also_in=tuple(cand.also_in),
+            score=score,
+            start=passage.start + start,
+            end=passage.start + end,
+            also_in=also_in,
+            stale=self.changed_since_indexing(passage.article_id),
         )
+
+    def changed_since_indexing(self, article_id: str) -> bool:
+        """Whether the article's file changed or vanished since indexing: its quotes may have moved."""
+        meta = self._articles[article_id]
+        return self._changed.changed(meta.path, meta.hash)
 
 
 def _clears(ranked: list[Candidate], cfg: SearchConfig) -> bool:

@@ -10,6 +10,7 @@ from bot.commands._options import common_options
 from bot.config import Settings
 from bot.formatting import render_result
 from bot.service import AnswerService
+from index.errors import QuestionError
 
 
 @click.command("chat")
@@ -32,4 +33,7 @@ def chat(settings: Settings, top_k: int | None) -> None:
             continue
         if not interactive:
             click.echo(f"? {line.strip()}")
-        click.echo(render_result(service.ask(line.strip(), top_k)) + "\n")
+        try:
+            click.echo(render_result(service.ask(line, top_k)) + "\n")
+        except QuestionError as exc:
+            click.echo(f"Error: {exc}\n")

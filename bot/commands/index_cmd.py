@@ -30,21 +30,24 @@ def index_group() -> None:
 )
 @click.option("--ray-address", help="Ray cluster to join (e.g. ray://head:10001); default: start a local Ray.")
 @click.option("--ray-workers", type=click.IntRange(min=1), help="Ray workers, one model each [default: the CPUs].")
+@click.option("--allow-shrink", is_flag=True,
+              help="Build even if that removes all, or more than index.max_shrink, of the indexed articles.")
 @common_options
 def index_build(
-    settings: Settings, full: bool, executor: str, ray_address: str | None, ray_workers: int | None
+    settings: Settings, full: bool, executor: str, ray_address: str | None, ray_workers: int | None,
+    allow_shrink: bool,
 ) -> None:
     """Index the articles folder (incremental; the old index serves until the new one is complete)."""
     service = AnswerService(settings)
     if executor == "local":
         if ray_address or ray_workers:
             raise click.UsageError("--ray-address and --ray-workers need --executor ray")
-        summary = service.rebuild(full=full)
+        summary = service.rebuild(full=full, allow_shrink=allow_shrink)
     else:
         options = settings.model.embedder_options()
         builder = RayEmbedder(service.embedder, options, address=ray_address, workers=ray_workers)
         try:
-            summary = service.rebuild(full=full, builder=builder)
+            summary = service.rebuild(full=full, builder=builder, allow_shrink=allow_shrink)
         finally:
             builder.shutdown()
     click.echo(summary.line())
@@ -57,7 +60,10 @@ def index_build(
               help="Seconds the bot's heartbeat may be old, with --bot.")
 @common_options
 def index_status(settings: Settings, bot_alive: bool, max_age: float) -> None:
-    """Show what the index holds; exits non-zero when there is no usable index (a cheap health check)."""
+    """Show what the index holds; exits non-zero when an index file is missing or damaged (the health check).
+
+    Checks every file's size and checksum and the FAISS header against the build's record; loads no model.
+    """
     stats = verify(settings.index_dir, expected_vectors_id(settings))
     click.echo(f"index:    {settings.index_dir}")
     click.echo(f"articles: {stats.articles}")
@@ -65,6 +71,7 @@ def index_status(settings: Settings, bot_alive: bool, max_age: float) -> None:
     click.echo(f"model:    {stats.model}")
     click.echo(f"type:     {stats.index_type}")
     click.echo(f"built:    {stats.built_at}")
+    click.echo(f"skipped:  {stats.skipped} files in the last build (their warnings are in its log)")
     refresh = RefreshState.load(settings.index_dir)
     if refresh is not None:
         lines = refresh.lines()

@@ -12,6 +12,7 @@ from index.ann import AnnSettings
 from index.build import ChunkSettings
 from index.embed import OFFICIAL_SHA256
 from index.search import SearchConfig
+from index.store import StoreSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "config.yaml"
@@ -257,22 +258,31 @@ def test_misspelt_choice_lists_the_allowed_ones(tmp_path: Path, text: str, allow
     assert "\n" not in str(raised.value)
 
 
-SECTIONS = [(ChunkingSettings, ChunkSettings), (IndexSettings, AnnSettings), (SearchSettings, SearchConfig)]
+SECTIONS = [
+    (ChunkingSettings, (ChunkSettings,)),
+    (IndexSettings, (AnnSettings, StoreSettings)),
+    (SearchSettings, (SearchConfig,)),
+]
 
 
-@pytest.mark.parametrize(("section", "library"), SECTIONS, ids=[s.__name__ for s, _ in SECTIONS])
-def test_section_fields_match_library(section: type, library: type) -> None:
+@pytest.mark.parametrize(("section", "libraries"), SECTIONS, ids=[s.__name__ for s, _ in SECTIONS])
+def test_section_fields_match_library(section: type, libraries: tuple[type, ...]) -> None:
     """Every library setting can be set from config.yaml, with the library's default, and no other exists."""
-    assert set(section.model_fields) == set(dataclasses.asdict(library()))
-    assert section().model_dump() == dataclasses.asdict(library())
+    defaults = {name: value for library in libraries for name, value in dataclasses.asdict(library()).items()}
+    assert set(section.model_fields) == set(defaults)
+    assert section().model_dump() == defaults
 
 
 def test_sections_convert_themselves(tmp_path: Path) -> None:
     """Each section's to_*() carries its values into the library's settings."""
-    text = "search:\n  fusion: rrf\n  closest_titles: 1\nindex:\n  type: hnsw\nchunking:\n  max_tokens: 64"
+    text = (
+        "search:\n  fusion: rrf\n  closest_titles: 1\nindex:\n  type: hnsw\n  keep_generations: 3\n"
+        "chunking:\n  max_tokens: 64"
+    )
     settings = load_settings(write_config(tmp_path, text), environ={})
     assert settings.search.to_search_config() == SearchConfig(fusion="rrf", closest_titles=1)
     assert settings.index.to_ann_settings() == AnnSettings(type="hnsw")
+    assert settings.index.to_store_settings() == StoreSettings(keep_generations=3)
     assert settings.chunking.to_chunk_settings() == ChunkSettings(max_tokens=64)
 
 
