@@ -96,6 +96,8 @@ class PeopleSearch:
             return self.by_author(question, author, question, top_k, since=since, until=until)
         if parsed is not None and parsed.person is not None:
             routed = self._about_person(question, parsed, top_k, since=since, until=until)
+            if routed is not None and parsed.loose and routed.answers and routed.note is None:
+                return self._then_topic_answers(routed, question, top_k, since=since, until=until)
             if routed is not None:
                 return routed
         return self.tag_speakers(self.searcher.ask(question, top_k, since=since, until=until))
@@ -118,6 +120,25 @@ class PeopleSearch:
         titles = list(dict.fromkeys(a.title for a in closest.answers)) or closest.closest
         return SearchResult(question, [], closest.took_ms, closest.date_range, True, titles, kind="speaker",
                             person=person, note=f"{person} is not quoted in the archive.")  # fmt: skip
+
+    def _then_topic_answers(
+        self, routed: SearchResult, question: str, top_k: int | None, *, since: dt.date | None, until: dt.date | None
+    ) -> SearchResult:
+        """Fill the slots a person's own words leave with the topic search's answers.
+
+        A loose question ("What did Ted Cruz propose ...?") may be answered by the story's narration rather than
+        by the person's quotes, so the person's words come first and what the archive tells about it follows.
+        """
+        k = top_k or self.searcher.config.top_k
+        if len(routed.answers) >= k:
+            return routed
+        topic = self.tag_speakers(self.searcher.ask(question, k, since=since, until=until))
+        shown = [(a.article_id, a.start, a.end) for a in routed.answers]
+        extra = [
+            a for a in topic.answers
+            if not any(a.article_id == aid and start <= a.start and a.end <= end for aid, start, end in shown)
+        ]
+        return replace(routed, answers=routed.answers + extra[: k - len(routed.answers)])
 
     # -- speakers --
 

@@ -162,3 +162,14 @@ def test_quotations_stored_with_the_generation(archive: tuple[PeopleSearch, Path
 def _span_of(people: PeopleSearch, words: str) -> tuple[int, int]:
     quote = next(q for q in people.searcher.index.contents.quotations if q.text.startswith(words))
     return quote.start, quote.end
+
+
+def test_loose_person_question_keeps_the_persons_words_first_then_the_story(
+    archive: tuple[PeopleSearch, Path],
+) -> None:
+    """'What did X announce ...' quotes X first and still shows the narration that answers it."""
+    people, articles = archive
+    result = people.ask("What did Ann Lee announce about the bridge?", top_k=5)
+    assert result.answers[0].speaker == "Ann Lee"
+    assert any("announced on Friday" in a.quote for a in result.answers), [a.quote for a in result.answers]
+    assert_verbatim(result, articles)
