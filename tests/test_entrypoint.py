@@ -33,6 +33,8 @@ def place() -> Iterator[Path]:
     (folder / "bin" / "newsbot").chmod(0o755)
     for name in ("articles", "index"):
         (folder / name).mkdir(mode=0o755)
+    # A mounted archive: an empty articles folder has warnings of its own (tests/test_entrypoint_trust.py).
+    (folder / "articles" / "story.txt").write_text("date 2024-01-01 A story.\n")
     yield folder
     shutil.rmtree(folder)
 

@@ -12,7 +12,7 @@ import pytest
 import index.store
 from bot.service import AnswerService
 from index.embed import Embedder
-from index.errors import REBUILD_RUNNING, IndexBusyError
+from index.errors import REBUILD_RUNNING, IndexBusyError, IndexDiskFullError
 from index.store import build_lock, current_path
 from tests.cli_inprocess import run_cli
 
@@ -55,7 +55,7 @@ def test_lock_is_released_after_a_failed_build(
     (seed_articles / "crane.txt").write_text(EXTRA, encoding="utf-8")
     with monkeypatch.context() as patch:
         patch.setattr(index.store.np, "save", _disk_full)
-        with pytest.raises(OSError, match="No space"):
+        with pytest.raises(IndexDiskFullError, match="not enough disk space"):
             tiny_index.rebuild()
     summary = tiny_index.rebuild()
     assert summary.added == 1 and "eleven welders" in tiny_index.ask("Who repaired the harbour crane?").answers[0].quote
