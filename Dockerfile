@@ -53,12 +53,16 @@ RUN set -eu; \
 
 # 3. Slimming. torch's C++ test programs, headers and CMake files only matter for building extensions; its
 #    libraries carry a symbol table nothing reads at run time (strip keeps the dynamic symbols); and only the
-#    bytecode of modules newsbot imports is kept (see docker/prune_bytecode.py).
+#    bytecode of modules newsbot imports is kept (see docker/prune_bytecode.py). The test suites shipped inside
+#    numpy, scipy, scikit-learn, sympy and matplotlib (about 90 MB) are never imported.
 COPY docker/prune_bytecode.py /tmp/prune_bytecode.py
 RUN set -eu; \
     site=$(python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])"); \
     find "$site/torch/bin" -mindepth 1 ! -name torch_shm_manager -delete; \
     rm -rf "$site/torch/test" "$site/torch/include" "$site/torch/share/cmake"; \
+    for pkg in numpy scipy sklearn sympy matplotlib; do \
+        find "$site/$pkg" -depth -type d -name tests -exec rm -rf {} +; \
+    done; \
     strip --strip-unneeded "$site"/torch/lib/*.so*; \
     python /tmp/prune_bytecode.py; \
     rm /tmp/prune_bytecode.py
