@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORD = rf"[{_UPPER}][\w'’\-]*"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|bin|ibn|al|la|le|dos|del|ter)"
-# A run of capitalised words, allowing initials ("J.") and name particles ("van", "de") between them.
-NAME_RUN = re.compile(rf"(?:{_WORD}|[A-Z]\.)(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:{_WORD}|[A-Z]\.))*")
+# A run of capitalised words, allowing initials ("J.") and name particles ("van", "de") between them. The initial
+# is tried first: as a word, "R" of "John R. Bolton" would end the run at the full stop.
+NAME_RUN = re.compile(rf"(?:[A-Z]\.|{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:[A-Z]\.|{_WORD}))*")
 
 TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady president vice prime minister
@@ -170,6 +171,10 @@ class Cast:
                 return person
             if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name):
                 return person
+        if len(words) == 1:
+            near = [p for p in self.people if len(p.name.split()) > 1 and _one_letter_off(words[0], p.surname)]
+            if len(near) == 1:
+                return near[0]
         return None
 
     def by_role(self, role: str) -> Person | None:
@@ -182,6 +187,18 @@ class Cast:
                 if any(head in r.split() for r in person.roles):
                     return person
         return None
+
+
+def _one_letter_off(word: str, surname: str) -> bool:
+    """An article's own misspelling of a surname ("Sarea" then "Saree"): same length of five letters or more,
+    same first letter, one letter changed or two neighbours swapped. Lengths must agree, so that "Johnston" is
+    never "Johnson"."""
+    a, b = _fold_plain(word), _fold_plain(surname)
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return len(diff) == 1 or swapped
 
 
 def fold(word: str) -> str:

@@ -51,7 +51,9 @@ _TAIL_SUBJECT_FIRST = re.compile(
 _LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}{_ADVERB}\s+{_VERB}\b")
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
-_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+{_SUBJECT}")
+_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|{_SUBJECT})")
+# "Colin Sutherland, Lord Carloway, the ": the name whose appositions a subject of titles only ends.
+_APPOSED = re.compile(rf"\s*{_NAME}(?:,\s+[^,\"“”]{{1,60}}?)*,\s+(?:the\s+)?$")
 _BARE_COLON = re.compile(rf"^\s*{_NAME}\s*:\s*$")
 _PARENTHETICAL = re.compile(r"[—–]\s[^—–\n\"“”]{1,120}\s[—–]|\([^()\n\"“”]{1,80}\)")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
@@ -243,9 +245,14 @@ class _Article:
         if groups.get("pron"):
             subject = self._first_person(sentence, offset) if sentence is not None else None
             return subject or self._antecedent(offset + match.start("pron")), "pronoun"
+        if groups.get("obj"):
+            return self._antecedent(offset + match.start("obj")), "pronoun"
         if groups.get("role"):
             return self.cast.by_role(groups["role"]), "role"
         person = self._person(groups.get("subj") or groups.get("name") or "")
+        if person is None and groups.get("subj") and not mentions(groups["subj"]):
+            apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
+            person = self._person(apposed.group("name")) if apposed else None
         if person is None and groups.get("appos"):
             # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
             person = self._person(groups["appos"])
