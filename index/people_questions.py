@@ -53,7 +53,9 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
     ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
-    ("said", True, rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+{_VERBS}\w*\b(?P<topic>.*)"),
+    # The verb is in lower case, so a surname that starts like one ("Teller") stays in the name.
+    ("said", True,
+     rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+(?-i:(?=[a-z])){_VERBS}\w*\b(?P<topic>.*)"),
 ]
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
@@ -103,8 +105,8 @@ def _plausible_person(text: str, loose: bool) -> bool:
     words = text.split()
     if not words or words[0].lower() in _PRONOUNS or words[0].lower() in ("the", "a", "an"):
         return False
-    if len(words) > _MAX_NAME_WORDS or any(_VERB_WORD.match(w) for w in words):
-        # "How did X say the president reacted to Y": the name stops before the verb.
+    if len(words) > _MAX_NAME_WORDS or any(w[:1].islower() and _VERB_WORD.match(w) for w in words):
+        # "How did X say the president reacted to Y": the name stops before the verb ("Callamard" is no verb).
         return False
     names = [w for w in words if not (len(w) <= 3 and w.islower())]
     return not loose or (len(words) <= _LOOSE_WORDS and bool(names) and all(w[:1].isupper() for w in names))

@@ -20,6 +20,9 @@ from index.people_questions import PeopleQuestion, parse_people_question
         ("What did Trump say?", ("said", "Trump", "")),
         ("Whom did Sadiq Khan thank after the Streatham attack?", ("said", "Sadiq Khan", "after the Streatham attack")),
         ("What did Jane Doe write about the bridge?", ("wrote", "Jane Doe", "the bridge")),
+        # A surname that starts like a verb ("Call-amard", "Tell-er") is still part of the name.
+        ("What did Agnès Callamard say about justice?", ("said", "Agnès Callamard", "justice")),
+        ("What did Edward Teller tell reporters?", ("said", "Edward Teller", "reporters")),
         ("How did the Hong Kong protests unfold?", ("timeline", None, "Hong Kong protests")),
         ("Timeline of the Brexit saga", ("timeline", None, "Brexit saga")),
     ],
