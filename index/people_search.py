@@ -169,11 +169,18 @@ class PeopleSearch:
         k = top_k or self.searcher.config.top_k
         today = self.searcher.config.today or dt.date.today()
         date_range, query = parse_date_range(topic, today)
-        if since or until:
+        explicit = bool(since or until)
+        if explicit:
             date_range = DateRange(since, until)
         quotes = self._quotes_by(set(names))
+        widened = None
         if date_range is not None:
-            quotes = [q for q in quotes if date_range.contains(self._date(q.article_id))]
+            dated = [q for q in quotes if date_range.contains(self._date(q.article_id))]
+            if dated or explicit or not self.searcher.config.widen_dates:
+                quotes = dated
+            else:
+                # Like the topic search: dates read from the question may name the event, not the article.
+                widened, date_range = date_range, None
         display = self._display(names[0])
         if not quotes:
             return SearchResult(question, [], 0.0, date_range, True, [], kind="speaker", person=display,
@@ -192,7 +199,7 @@ class PeopleSearch:
             note = f"No quote of {display} on {topic} in the archive; the closest of {display}'s quotes:"
         took = (time.perf_counter() - started) * 1000
         return SearchResult(question, answers, took, date_range, False, [], kind="speaker", person=display,
-                            note=note)  # fmt: skip
+                            note=note, widened_from=widened)  # fmt: skip
 
     def _quotes_by(self, names: set[str]) -> list[Quotation]:
         return [q for qs in self._by_article.values() for q in qs if q.speaker in names]

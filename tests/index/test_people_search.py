@@ -89,6 +89,18 @@ def test_never_quoted_on_topic_offers_own_closest_quotes(archive: tuple[PeopleSe
     assert result.answers and all(a.speaker == "Tom Reed" for a in result.answers)
 
 
+def test_speaker_dates_from_the_question_widen_when_none_match(archive: tuple[PeopleSearch, Path]) -> None:
+    """'... in 2023': Ann Lee was quoted only in 2024, so all her quotes are searched and the answer says so,
+    as the topic search does; explicit dates (since=) never widen."""
+    people, _ = archive
+    result = people.ask("What did Ann Lee say about the bridge in 2023?")
+    assert result.answers and all(a.speaker == "Ann Lee" for a in result.answers)
+    assert result.widened_from is not None and "all articles were searched" in (result.scope() or "")
+    in_2023 = {"since": dt.date(2023, 1, 1), "until": dt.date(2023, 12, 31)}
+    narrowed = people.ask("What did Ann Lee say about the bridge?", **in_2023)
+    assert not narrowed.answers and narrowed.widened_from is None
+
+
 def test_unknown_person_gets_no_one_elses_words(archive: tuple[PeopleSearch, Path]) -> None:
     """A person the archive never quotes: no answer, and a note saying so."""
     people, _ = archive
