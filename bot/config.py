@@ -22,6 +22,7 @@ from index.build import ChunkSettings
 from index.embed import OFFICIAL_SHA256, Device, Embedder, Precision
 from index.importers import ImportOptions
 from index.late_chunking import LateChunking
+from index.people_search import PeopleConfig
 from index.search import Fusion, SearchConfig
 from index.store import StoreSettings
 
@@ -32,6 +33,7 @@ _CHUNK = ChunkSettings()
 _ANN = AnnSettings()
 _SEARCH = SearchConfig()
 _STORE = StoreSettings()
+_PEOPLE = PeopleConfig()
 
 
 
@@ -126,6 +128,21 @@ class SearchSettings(_Section):
         return SearchConfig(**self.model_dump())
 
 
+class PeopleSettings(_Section):
+    # The defaults are the measured ones (bench/run.py --only attribution).
+    min_score: float = _PEOPLE.min_score
+    quote_weight: float = Field(_PEOPLE.quote_weight, ge=0, le=1)
+    term_weight: float = Field(_PEOPLE.term_weight, ge=0)
+    closest_quotes: int = Field(_PEOPLE.closest_quotes, ge=1)
+    timeline_max: int = Field(_PEOPLE.timeline_max, ge=1, le=25)
+    speaker_share: float = Field(_PEOPLE.speaker_share, gt=0, le=1)
+    quote_words: int = Field(_PEOPLE.quote_words, ge=10)
+    quotes_listed: int = Field(_PEOPLE.quotes_listed, ge=1, le=25)
+
+    def to_people_config(self) -> PeopleConfig:
+        return PeopleConfig(**self.model_dump())
+
+
 class DiscordSettings(_Section):
     token_env: str = "DISCORD_TOKEN"
     mention_replies: bool = True
@@ -165,6 +182,7 @@ class Settings(_Section):
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+    people: PeopleSettings = Field(default_factory=PeopleSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     importing: ImportSettings = Field(default_factory=ImportSettings)
     sources: list[str] = Field(default_factory=list)

@@ -141,7 +141,7 @@ class AnswerService:
         searcher = self._require_searcher()
         people = self._people
         if people is None or people.searcher is not searcher:
-            people = self._people = PeopleSearch(searcher)
+            people = self._people = PeopleSearch(searcher, self.settings.people.to_people_config())
         return people
 
     def _require_searcher(self) -> Searcher:

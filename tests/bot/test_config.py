@@ -7,10 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ChunkingSettings, ConfigError, IndexSettings, SearchSettings, Settings, load_settings
+from bot.config import (
+    ChunkingSettings,
+    ConfigError,
+    IndexSettings,
+    PeopleSettings,
+    SearchSettings,
+    Settings,
+    load_settings,
+)
 from index.ann import AnnSettings
 from index.build import ChunkSettings
 from index.embed import OFFICIAL_SHA256
+from index.people_search import PeopleConfig
 from index.search import SearchConfig
 from index.store import StoreSettings
 
@@ -262,6 +271,7 @@ SECTIONS = [
     (ChunkingSettings, (ChunkSettings,)),
     (IndexSettings, (AnnSettings, StoreSettings)),
     (SearchSettings, (SearchConfig,)),
+    (PeopleSettings, (PeopleConfig,)),
 ]
 
 
@@ -277,13 +287,14 @@ def test_sections_convert_themselves(tmp_path: Path) -> None:
     """Each section's to_*() carries its values into the library's settings."""
     text = (
         "search:\n  fusion: rrf\n  closest_titles: 1\nindex:\n  type: hnsw\n  keep_generations: 3\n"
-        "chunking:\n  max_tokens: 64"
+        "chunking:\n  max_tokens: 64\npeople:\n  min_score: 0.3\n  timeline_max: 20"
     )
     settings = load_settings(write_config(tmp_path, text), environ={})
     assert settings.search.to_search_config() == SearchConfig(fusion="rrf", closest_titles=1)
     assert settings.index.to_ann_settings() == AnnSettings(type="hnsw")
     assert settings.index.to_store_settings() == StoreSettings(keep_generations=3)
     assert settings.chunking.to_chunk_settings() == ChunkSettings(max_tokens=64)
+    assert settings.people.to_people_config() == PeopleConfig(min_score=0.3, timeline_max=20)
 
 
 @pytest.mark.parametrize("text", ["search: [unclosed", "a: b: c", "key: 'open"], ids=["bracket", "colon", "quote"])
