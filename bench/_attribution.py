@@ -11,6 +11,7 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   ranking weights were chosen on all questions, these included;
 - fresh: labelled (issue 15, second round) before any rule or weight of that round changed; never used to write
   rules or choose weights: the honest estimate.
+- fresh2: the next articles in the same order, labelled before the last rules of that round were written.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SPLITS = {
     "dev": "rules written and weights chosen on these",
     "heldout": "labelled after the first rules; weights chosen with these among all",
     "fresh": "labelled before this round's changes; never used for rules or weights",
+    "fresh2": "labelled before the last rules of this round; never used for rules or weights",
 }
 
 
