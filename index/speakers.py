@@ -43,15 +43,18 @@ _EDGE = r"^[\s,.!?;—–-]*"
 
 # After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
 _TAIL_VERB_FIRST = re.compile(
-    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-]+\s+){{0,6}}?{_NAME}|(?P<pron>{_PRONOUN})\b|{_ROLE})"
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’])|(?P<pron>{_PRONOUN})\b|{_ROLE})"
 )
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
-_LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}{_ADVERB}\s+{_VERB}\b")
+_LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
-_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|{_SUBJECT})")
+# "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
+_ACCORDING = re.compile(
+    rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?{_SUBJECT})"
+)
 # "Colin Sutherland, Lord Carloway, the ": the name whose appositions a subject of titles only ends.
 _APPOSED = re.compile(rf"\s*{_NAME}(?:,\s+[^,\"“”]{{1,60}}?)*,\s+(?:the\s+)?$")
 _BARE_COLON = re.compile(rf"^\s*{_NAME}\s*:\s*$")
@@ -299,7 +302,8 @@ class _Article:
         return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
 
     def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
-        names = mentions(self.masked, start, end)
+        # "writes Huber's partner Erick Rowan": a possessive names someone else's relation, not a speaker.
+        names = [m for m in mentions(self.masked, start, end) if self.masked[m.end - 2 : m.end] not in ("'s", "’s")]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 

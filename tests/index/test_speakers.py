@@ -44,6 +44,14 @@ def speakers(text: str) -> list[str | None]:
             'Spokesman Yahya Sarea spoke on TV. According to him, people "inside the kingdom" helped.',
             ["Yahya Sarea"],
         ),
+        # A possessive names whose partner speaks, not the speaker; nor is it another person between two quotes.
+        (
+            'The wrestler Jon Huber died. "Numb," writes Huber\'s partner Erick Rowan on Instagram. "A brother!"',
+            ["Erick Rowan", "Erick Rowan"],
+        ),
+        ('The bill was drafted by Alex Greenwich who said on the floor, "It took decades".', ["Alex Greenwich"]),
+        ('According to eyewitness Vinnie DeVita, "it exploded".', ["Vinnie DeVita"]),
+        (INTRO + 'According to a statement from Ortiz\'s office, "the deal is done".', [None]),
         # A title-only subject after the name's appositions is that person, not "the summary" after it.
         (
             "Colin Sutherland, Lord Carloway, the Lord President of the court decided, according to the summary, "
