@@ -32,6 +32,7 @@ SPLITS = {
     "heldout": "labelled after the first rules; weights chosen with these among all",
     "fresh": "labelled before this round; measured once, then its misses guided 3 rules",
     "fresh2": "labelled before the last rules of this round; never used for rules or weights",
+    "fresh3": "labelled before the last rules of this round; never used for rules or weights",
 }
 
 
