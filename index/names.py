@@ -29,7 +29,8 @@ TITLES = frozenset(
     majority whip incoming former acting foreign health interior finance defence defense home state
     interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
-    witness official sheriff inspector manager founder author""".split()
+    witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
+    councilwoman""".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -157,15 +158,15 @@ class Cast:
             person.roles.add(" ".join(t.rstrip(".") for t in titles))
         return person
 
-    def find(self, name: str) -> Person | None:
-        """The known person `name` refers to: the same full name, or a surname or first name of one."""
+    def find(self, name: str, *, first_names: bool = True) -> Person | None:
+        """The known person `name` refers to: the same full name, or a surname (or first name) of one."""
         words = name.split()
         for person in self.people:
             if name in person.forms or name == person.name:
                 return person
         for person in self.people:
             full = person.name.split()
-            if len(words) == 1 and (words[0] == full[-1] or (len(full) > 1 and words[0] == full[0])):
+            if len(words) == 1 and (words[0] == full[-1] or (first_names and len(full) > 1 and words[0] == full[0])):
                 return person
             if len(words) >= 2 and len(full) == 1 and words[-1] == full[0]:
                 return person

@@ -20,10 +20,11 @@ from index.names import NAME_RUN, ORG_WORDS, TITLES, Cast, Mention, Person, afte
 from index.quotations import QuoteSpan, find_quotations
 
 _VERB = (
-    r"(?:said|says|say|added|adds|told|tells|wrote|writes|tweeted|tweets|posted|stated|states|explained|"
-    r"noted|argued|argues|claimed|claims|commented|remarked|continued|insisted|insists|warned|warns|"
+    r"(?:said|says|say|added|adds|add|told|tells|wrote|writes|tweeted|tweets|posted|stated|states|explained|explains|"
+    r"noted|notes|argued|argues|claimed|claims|commented|remarked|remarks|continued|insisted|insists|warned|warns|"
     r"announced|declared|asked|asks|replied|responded|concluded|acknowledged|admitted|suggested|"
-    r"described|called|urged|stressed|emphasised|emphasized|confirmed|recalled|observed|mentioned|predicted|"
+    r"described|called|urged|stressed|emphasised|emphasized|confirmed|recalled|recalls|observed|observes|mentioned|"
+    r"predicted|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
     r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended)"
@@ -38,7 +39,10 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 _FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 _APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
-_ADVERB = r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly))*"
+_ADVERB = (
+    r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
+    r"went\s+on\s+to|goes\s+on\s+to))*"
+)
 _EDGE = r"^[\s,.!?;—–-]*"
 
 # After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
@@ -52,8 +56,10 @@ _LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
+# "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role.
 _ACCORDING = re.compile(
-    rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?{_SUBJECT})"
+    rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?"
+    rf"(?:(?P<affiliated>{NAME_RUN.pattern}(?:\s+(?!and\b|or\b)[a-z\-]+){{1,3}}\s+{NAME_RUN.pattern})|{_SUBJECT}))"
 )
 # "Colin Sutherland, Lord Carloway, the ": the name whose appositions a subject of titles only ends.
 _APPOSED = re.compile(rf"\s*{_NAME}(?:,\s+[^,\"“”]{{1,60}}?)*,\s+(?:the\s+)?$")
@@ -67,7 +73,7 @@ _NEAR = 60
 # What follows a name that opens its sentence as the subject: an apposition or a verb.
 _SUBJECT_AFTER = re.compile(r",\s+(?:a|an|the|who)\s|\s+(?:[a-z]+ed|said|says|told|has|had|was|is)\b")
 _ROLE_BEFORE = re.compile(
-    rf"\b[Tt]he\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}"
+    rf"\b(?:[Tt]he|[Aa]nother)\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}"
 )
 _ROLE_AFTER = re.compile(
     rf"{_NAME},\s+(?:the|a|an|who\s+is\s+the)\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\b[^,]{{0,60}})?,"
@@ -167,7 +173,8 @@ class _Article:
                 if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
                     self.subjects.add(id(person))
             else:
-                known = self.cast.find(" ".join(m.words))
+                # "The mayor of London": a place, even after "London Underground" was named.
+                known = self.cast.find(" ".join(m.words), first_names=False)
                 if known is not None:
                     self.people.append((m.start, known))
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
@@ -252,7 +259,12 @@ class _Article:
             return self._antecedent(offset + match.start("obj")), "pronoun"
         if groups.get("role"):
             return self.cast.by_role(groups["role"]), "role"
-        person = self._person(groups.get("subj") or groups.get("name") or "")
+        named = groups.get("subj") or groups.get("name") or groups.get("affiliated") or ""
+        appos = groups.get("appos") or ""
+        if appos and not self._names_someone(named) and self._names_someone(appos):
+            # "A Republican Assemblywoman, Jill Tolles, commented": the apposition holds the name.
+            return self._person(appos), how
+        person = self._person(named)
         if person is None and groups.get("subj") and not mentions(groups["subj"]):
             apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
             person = self._person(apposed.group("name")) if apposed else None
@@ -260,6 +272,9 @@ class _Article:
             # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
             person = self._person(groups["appos"])
         return person, how
+
+    def _names_someone(self, text: str) -> bool:
+        return any(m.person_like or self.cast.find(" ".join(m.words)) for m in mentions(text))
 
     def _person(self, text: str) -> Person | None:
         """The person `text` names: a known one, or a new one if it looks like a person's name at all."""

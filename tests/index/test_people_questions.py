@@ -23,6 +23,7 @@ from index.people_questions import PeopleQuestion, parse_people_question
         # A surname that starts like a verb ("Call-amard", "Tell-er") is still part of the name.
         ("What did Agnès Callamard say about justice?", ("said", "Agnès Callamard", "justice")),
         ("What did Edward Teller tell reporters?", ("said", "Edward Teller", "reporters")),
+        ("What did Sara Seager advise astronomers?", ("said", "Sara Seager", "astronomers")),
         ("How did the Hong Kong protests unfold?", ("timeline", None, "Hong Kong protests")),
         ("Timeline of the Brexit saga", ("timeline", None, "Brexit saga")),
     ],

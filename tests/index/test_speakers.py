@@ -52,6 +52,22 @@ def speakers(text: str) -> list[str | None]:
         ('The bill was drafted by Alex Greenwich who said on the floor, "It took decades".', ["Alex Greenwich"]),
         ('According to eyewitness Vinnie DeVita, "it exploded".', ["Vinnie DeVita"]),
         (INTRO + 'According to a statement from Ortiz\'s office, "the deal is done".', [None]),
+        ('Once a guest, Ann Tipton recalls realizing "I am here to work".', ["Ann Tipton"]),
+        ('Kelly Dittmar spoke. Dittmar went on to add, "We need parity."', ["Kelly Dittmar"]),
+        ('According to Rutgers University political scholar Kelly Dittmar, "women hold few seats".', ["Kelly Dittmar"]),
+        ('A Republican Assemblywoman, Jill Tolles, also commented on it: "There are not as many."', ["Jill Tolles"]),
+        # "of London" is a place even when "London Underground" was named before.
+        (
+            "London Underground closed the line. The mayor of London, Sadiq Khan, sent condolences via Twitter, "
+            'adding, "An enquiry is under way."',
+            ["Sadiq Khan"],
+        ),
+        # "Another voice actor, Lauren Landa," gives her a role: "she" then means her, not the one quoted before.
+        (
+            'Alexis Tipton, an actor, spoke. "It grew," Tipton said. Another voice actor, Lauren Landa, would list '
+            'dream roles. She got one. When she was cast, "I was speechless," she told an audience.',
+            ["Alexis Tipton", "Lauren Landa"],
+        ),
         # A title-only subject after the name's appositions is that person, not "the summary" after it.
         (
             "Colin Sutherland, Lord Carloway, the Lord President of the court decided, according to the summary, "
