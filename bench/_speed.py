@@ -19,6 +19,10 @@ from _engine import CachedQueryEmbedder, ensure_index, settings_with
 from _quality import evaluate, reply_of
 from _util import f1, f3, heading, loadavg, log, out, points, ratio, table
 
+PLAIN = "plain fp32 encode of the paragraphs"
+# The shipped embedder (bf16) over the same paragraphs: every token read once at the shipped precision, so no
+# build that embeds every passage at that precision can beat it (late chunking reads each token once too).
+CEILING = "embedder's encode of the paragraphs (ceiling)"
 # (label, chunking.late) of the systems compared; the first is today's windows.
 LATE_VARIANTS = (("windows (late: none)", "none"), ("late: paragraph", "paragraph"), ("late: article", "article"))
 
@@ -56,7 +60,7 @@ def build_ratio(articles_dir: Path, embedder, settings, work: Path, repeats: int
     model = plain_model(settings)
     model.encode(paragraphs[:16], batch_size=64)
     embedder.encode(paragraphs[:16])
-    systems = ["plain fp32 encode of the paragraphs"] + [label for label, _ in LATE_VARIANTS]
+    systems = [PLAIN, CEILING] + [label for label, _ in LATE_VARIANTS]
     late = dict(LATE_VARIANTS)
     seconds: dict[str, list[float]] = {s: [] for s in systems}
     passages: dict[str, int] = {}
@@ -70,6 +74,8 @@ def build_ratio(articles_dir: Path, embedder, settings, work: Path, repeats: int
                     full=True, progress=False,
                 )  # fmt: skip
                 passages[system] = summary.passages
+            elif system == CEILING:
+                embedder.encode(paragraphs)
             else:
                 torch.set_num_threads(embedder.threads)
                 model.encode(paragraphs, batch_size=64)
@@ -153,7 +159,7 @@ def section_speed(b) -> None:
         f"load average {load_before} -> {load_after} (machine shared with other developers)"
     )
     secs = {k: float(np.median(v)) for k, v in ratio_res["seconds"].items()}
-    base = secs["plain fp32 encode of the paragraphs"]
+    base = secs[PLAIN]
     scale = archive_paragraphs / max(n_par, 1)
     rows = []
     for system, s in secs.items():
@@ -197,7 +203,7 @@ def goals(results: dict) -> list[tuple[str, str, str, bool]]:
     """(goal, measured, target, met) rows for the summary table."""
     s = results["speed"]
     secs = s["median_s"]
-    base = secs["plain fp32 encode of the paragraphs"]
+    base = secs[PLAIN]
     rows = []
     for label, _ in LATE_VARIANTS:
         x = base / secs[label]

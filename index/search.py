@@ -92,6 +92,10 @@ class Searcher:
         self._titles = {aid: meta.title for aid, meta in self._articles.items()}
         self._dates = [self._articles[p.article_id].date for p in self._passages]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
+        # Recency counts from the newest article when the archive stopped before today: in an archive last
+        # fed two years ago every article has aged past the half-lives and recency would no longer tell
+        # this year's coverage from coverage of five years before.
+        self._newest = int(self._ordinals.max()) if len(self._ordinals) else -1
         self._positions = _positions_in_article([p.article_id for p in self._passages])
         root = contents.manifest.articles_dir
         self._changed = ChangedFiles(Path(root) if root else None)
@@ -281,7 +285,8 @@ class Searcher:
             scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm
         if not exact_dates:
             ordinals = self._ordinals[ids]
-            ages = np.where(ordinals >= 0, today.toordinal() - ordinals, np.inf)
+            reference = min(today.toordinal(), self._newest) if self._newest >= 0 else today.toordinal()
+            ages = np.where(ordinals >= 0, reference - ordinals, np.inf)
             scores = scores * recency_factor(ages, cfg.recency_half_life_days, cfg.recency_weight)
         order = np.argsort(-scores, kind="stable")
         return [

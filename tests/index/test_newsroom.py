@@ -82,6 +82,17 @@ def wire_copy_archive(tmp_path: Path, embedder) -> AnswerService:  # noqa: ANN00
     return service
 
 
+def test_recency_counts_from_the_newest_article_when_the_archive_ends_before_today(
+    wire_copy_archive: AnswerService,
+) -> None:
+    """Decades after the archive's last article the newer copy still leads: ages count from that article, so
+    the 2019 copies are not both aged past every half-life (counted from today they would tie, and the older
+    would come first)."""
+    searcher = searcher_with(wire_copy_archive, today=dt.date(2090, 1, 1))
+    top = searcher.ask("Which cathedral in Paris caught fire?").answers[0]
+    assert top.article_id == "wire-copy"
+
+
 def test_wire_copy_is_collapsed_into_one_answer(wire_copy_archive: AnswerService) -> None:
     """Identical passages in two articles give one answer, from the newer article, 'also in' the other.
 
