@@ -22,8 +22,8 @@ CANDIDATES = 100
 SWEEP = (
     ("flat", "float16", None, (None,)),
     ("flat", "sq8", None, (None,)),
-    ("hnsw", "float32", "hnsw_ef_search", (64, 128, 256)),
-    ("hnsw", "sq8", "hnsw_ef_search", (64, 128, 256)),
+    ("hnsw", "float32", "hnsw_ef_search", (64, 128, 256, 512)),
+    ("hnsw", "sq8", "hnsw_ef_search", (64, 128, 256, 512)),
     ("ivfpq", "float32", "ivf_nprobe", (16, 32, 64)),
 )
 ARTICLES = (10_000, 100_000, 1_000_000)

@@ -32,7 +32,7 @@ class AnnSettings:
     storage: Storage = "float32"
     hnsw_m: int = 32
     hnsw_ef_construction: int = 80
-    hnsw_ef_search: int = 128
+    hnsw_ef_search: int = 512
     ivf_nlist: int | None = None
     ivf_nprobe: int = 16
     pq_m: int = 48
