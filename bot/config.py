@@ -108,6 +108,7 @@ class SearchSettings(_Section):
     fusion: Fusion = _SEARCH.fusion
     dense_weight: float = Field(_SEARCH.dense_weight, ge=0)
     lexical_weight: float = Field(_SEARCH.lexical_weight, ge=0)
+    context_weight: float = Field(_SEARCH.context_weight, ge=0)
     rrf_k: int = Field(_SEARCH.rrf_k, ge=1)
     min_score: float = _SEARCH.min_score
     recency_half_life_days: float | None = Field(_SEARCH.recency_half_life_days, gt=0)
@@ -117,6 +118,7 @@ class SearchSettings(_Section):
     narrow_margin: int = Field(_SEARCH.narrow_margin, ge=1)
     closest_titles: int = Field(_SEARCH.closest_titles, ge=0)
     max_from_first_article: int | None = Field(_SEARCH.max_from_first_article, ge=1)
+    lead_margin: float | None = Field(_SEARCH.lead_margin, ge=0)
     widen_dates: bool = _SEARCH.widen_dates
     expand_terms: bool = _SEARCH.expand_terms
     rerank: bool = _SEARCH.rerank

@@ -56,20 +56,25 @@ def select_answers(
     duplicate_similarity: float,
     titles: dict[str, str],
     max_from_first_article: int | None = None,
+    lead_margin: float | None = None,
 ) -> list[Candidate]:
     """Walk the ranking best first, keeping quotes that overlap no kept quote.
 
     A passage nearly identical to a kept one from another article (an update, a wire copy) is folded into
     it as "also in" instead of taking a slot; at most `max_per_article` quotes come from one article, except
     the first quote's article, which may give `max_from_first_article` (when one article carries the answer,
-    its third passage is often the one that holds it).
+    its third passage is often the one that holds it), or every slot when it leads every other article's best
+    passage by `lead_margin` of score (then the other articles are unlikely to hold the answer).
     """
+    first_cap = max_from_first_article
+    if lead_margin is not None and article_lead(ranked) >= lead_margin:
+        first_cap = top_k
     chosen: list[Candidate] = []
     per_article: dict[str, int] = {}
     for cand in ranked:
         cap = max_per_article
-        if chosen and cand.article_id == chosen[0].article_id and max_from_first_article is not None:
-            cap = max_from_first_article
+        if chosen and cand.article_id == chosen[0].article_id and first_cap is not None:
+            cap = first_cap
         if len(chosen) == top_k:
             break
         if any(overlaps(cand, kept) for kept in chosen):
@@ -85,6 +90,15 @@ def select_answers(
         per_article[cand.article_id] = per_article.get(cand.article_id, 0) + 1
         chosen.append(cand)
     return chosen
+
+
+def article_lead(ranked: list[Candidate]) -> float:
+    """How far the best passage's score is above the best passage of any other article (inf: one article)."""
+    if not ranked:
+        return 0.0
+    first = ranked[0].article_id
+    others = [c.score for c in ranked if c.article_id != first]
+    return ranked[0].score - max(others) if others else float("inf")
 
 
 def _near_duplicate(

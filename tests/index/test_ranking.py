@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.ranking import Candidate, recency_factor, rrf_fuse, select_answers, top_ids
+from index.ranking import Candidate, article_lead, recency_factor, rrf_fuse, select_answers, top_ids
 
 # --- top_ids -------------------------------------------------------------------------------------------
 
@@ -305,3 +305,32 @@ def test_select_cap_of_later_articles_unchanged_by_first_article_cap() -> None:
         max_from_first_article=4,
     )  # fmt: skip
     assert [c.article_id for c in chosen] == ["a", "b", "b"]
+
+
+def test_select_leading_article_fills_every_slot() -> None:
+    """An article that leads every other by the margin may give all the quotes: the answer is in it."""
+    ranked = [cand(i, "a", i * 10, i * 10 + 5, score=1.0 - 0.01 * i) for i in range(5)] + [cand(5, "b", 0, 5, 0.7)]
+    chosen = select_answers(
+        ranked, orthogonal(6), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
+        max_from_first_article=3, lead_margin=0.2,
+    )  # fmt: skip
+    assert [c.article_id for c in chosen] == ["a"] * 5
+
+
+def test_select_article_within_the_margin_keeps_its_cap() -> None:
+    """When another article comes close, the first one keeps its cap and the others get their slots."""
+    ranked = [cand(i, "a", i * 10, i * 10 + 5, score=1.0 - 0.01 * i) for i in range(5)] + [cand(5, "b", 0, 5, 0.9)]
+    chosen = select_answers(
+        ranked, orthogonal(6), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
+        max_from_first_article=3, lead_margin=0.2,
+    )  # fmt: skip
+    assert [c.article_id for c in chosen] == ["a", "a", "a", "b"]
+
+
+def test_article_lead() -> None:
+    """The lead is the best passage's score over the best of any other article; one article leads without end."""
+    assert article_lead([cand(0, "a", 0, 5, 0.9), cand(1, "a", 5, 9, 0.8), cand(2, "b", 0, 5, 0.6)]) == pytest.approx(
+        0.3
+    )
+    assert article_lead([cand(0, "a", 0, 5, 0.9), cand(1, "a", 5, 9, 0.8)]) == float("inf")
+    assert article_lead([]) == 0.0
