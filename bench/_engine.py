@@ -170,10 +170,12 @@ class BuiltIndex:
     def loaded(self, embedder, settings):
         """The index loaded for search (once; Searchers over it share it)."""
         if self._loaded is None:
+            from index.build import vectors_id
             from index.store import load_index
 
             ann = settings.index.to_ann_settings()
-            self._loaded = load_index(self.index_dir, embedder.model_id, embedder.dimension, ann)
+            model_id = vectors_id(embedder.model_id, settings.chunking.to_chunk_settings())
+            self._loaded = load_index(self.index_dir, model_id, embedder.dimension, ann)
         return self._loaded
 
 
