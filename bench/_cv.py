@@ -99,13 +99,11 @@ class Lever:
 # Main's pipeline, spelled out so the rows stay comparable whatever the shipped defaults become.
 TODAY = {
     "widen_dates": False, "expand_terms": False, "max_from_first_article": None, "keep_weak": False,
-    "lead_margin": None, "context_weight": 0.0,
+    "lead_margin": None,
 }  # fmt: skip
 KEPT = {**TODAY, "widen_dates": True, "expand_terms": True, "max_from_first_article": 3}
 # Margins tried for lever 3's leading article; one is chosen on the 'choose' folds and reported on the others.
 LEAD_MARGINS = (0.25, 0.4, 0.55)
-# Weights tried for the paragraph context (BM25 over the passage's paragraph), chosen the same way.
-CONTEXT_WEIGHTS = (0.25, 0.5)
 
 
 def _with(**changes: object) -> dict:
@@ -128,15 +126,11 @@ LEVERS = (
         Lever(f"kept, lead {m:g}", {**KEPT, "lead_margin": m}, note=f"first article fills all 5 when it leads by {m:g}")
         for m in LEAD_MARGINS
     ),
-    *(
-        Lever(f"kept, context {w:g}", {**KEPT, "context_weight": w}, note=f"+ {w:g} x BM25 of the passage's paragraph")
-        for w in CONTEXT_WEIGHTS
-    ),
 )
 
 
 def _first_stage_key(overrides: dict) -> tuple:
-    return tuple(overrides.get(name) for name in ("widen_dates", "expand_terms", "context_weight"))
+    return (overrides.get("widen_dates", True), overrides.get("expand_terms", False))
 
 
 def run_levers(

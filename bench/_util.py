@@ -98,9 +98,7 @@ def files_fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
 
 
 # Modules used only when answering: editing them must not invalidate cached indexes.
-QUERY_TIME_MODULES = {
-    "search.py", "ranking.py", "dates.py", "__init__.py", "features.py", "rerank.py", "synonyms.py", "context.py",
-}
+QUERY_TIME_MODULES = {"search.py", "ranking.py", "dates.py", "__init__.py", "features.py", "rerank.py", "synonyms.py"}
 
 
 def build_code_fingerprint() -> str:

@@ -108,7 +108,6 @@ class SearchSettings(_Section):
     fusion: Fusion = _SEARCH.fusion
     dense_weight: float = Field(_SEARCH.dense_weight, ge=0)
     lexical_weight: float = Field(_SEARCH.lexical_weight, ge=0)
-    context_weight: float = Field(_SEARCH.context_weight, ge=0)
     rrf_k: int = Field(_SEARCH.rrf_k, ge=1)
     min_score: float = _SEARCH.min_score
     recency_half_life_days: float | None = Field(_SEARCH.recency_half_life_days, gt=0)

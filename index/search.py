@@ -41,7 +41,6 @@ class SearchConfig:
     candidates: int = 100
     dense_weight: float = 1.0
     lexical_weight: float = 0.5
-    context_weight: float = 0.0
     rrf_k: int = 60
     fusion: Fusion = "linear"
     min_score: float = 0.35
@@ -99,7 +98,6 @@ class Searcher:
         # this year's coverage from coverage of five years before.
         self._newest = int(self._ordinals.max()) if len(self._ordinals) else -1
         self._positions = _positions_in_article([p.article_id for p in self._passages])
-        self._context = index.context if config.context_weight > 0 else None
         root = contents.manifest.articles_dir
         self._changed = ChangedFiles(Path(root) if root else None)
 
@@ -282,16 +280,11 @@ class Searcher:
             return []
         relevance = self._vectors[ids] @ qvec
         lexical_norm = lexical[ids] / max(float(lexical.max()), 1e-9)
-        context = np.zeros(len(ids), dtype=np.float32)
-        if self._context is not None:
-            context = self._context.scores(query, mask, expand=cfg.expand_terms)[ids]
         if cfg.fusion == "rrf":
-            rankings = [(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)]
-            rankings.append((ids[np.argsort(-context, kind="stable")], cfg.context_weight))
-            fused = rrf_fuse(rankings, cfg.rrf_k)
+            fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
             scores = np.array([fused.get(int(i), 0.0) for i in ids])
         else:
-            scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm + cfg.context_weight * context
+            scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm
         if not exact_dates:
             ordinals = self._ordinals[ids]
             reference = min(today.toordinal(), self._newest) if self._newest >= 0 else today.toordinal()

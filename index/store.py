@@ -24,7 +24,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ import faiss
 import numpy as np
 
 from index.ann import AnnSettings, build_ann, configure
-from index.context import ParagraphContext
 from index.errors import (
     IndexBusyError,
     IndexCorruptError,
@@ -43,7 +41,7 @@ from index.errors import (
 from index.lexical import LexicalIndex
 from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
-from index.passages import indexed_text, indexed_title
+from index.passages import indexed_text
 from index.speakers import Quotation
 
 log = logging.getLogger(__name__)
@@ -103,14 +101,6 @@ class LoadedIndex:
 
     def stats(self) -> IndexStats:
         return self.contents.manifest.stats()
-
-    @cached_property
-    def context(self) -> ParagraphContext:
-        """BM25 over the passages' paragraphs, built on first use (about a second per 10,000 passages)."""
-        contents = self.contents
-        title_context = contents.manifest.title_context
-        headlines = {aid: indexed_title(meta, title_context) or "" for aid, meta in contents.articles.items()}
-        return ParagraphContext(contents.passages, headlines)
 
 
 def current_path(index_dir: Path) -> Path:
