@@ -52,7 +52,7 @@ class SearchConfig:
     narrow_words: int = 45
     narrow_margin: int = 2
     max_from_first_article: int | None = 3
-    lead_margin: float | None = None
+    lead_margin: float | None = 0.4
     widen_dates: bool = True
     expand_terms: bool = True
     rerank: bool = False

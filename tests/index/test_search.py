@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot.service import AnswerService
 from index.models import SearchResult
 from index.ranking import Candidate, overlaps
+from index.search import Searcher
 
 
 def quotes(result: SearchResult, n: int) -> list[str]:
@@ -45,12 +47,18 @@ def test_quotes_are_verbatim_and_short(tiny_index: AnswerService, seed_articles:
             assert len(answer.quote.split()) <= 120
 
 
-def test_answers_never_overlap_and_respect_article_cap(tiny_index: AnswerService) -> None:
-    """No two answers share text, and the one article (the first quote's) gives at most three by default."""
-    result = tiny_index.ask("What happened during the conversation between Musk and Trump?", top_k=5)
+@pytest.mark.parametrize(("lead_margin", "quotes"), [(0.4, 5), (None, 3)])
+def test_answers_never_overlap_and_respect_article_cap(
+    tiny_index: AnswerService, lead_margin: float | None, quotes: int
+) -> None:
+    """No two answers share text; the one article gives every slot, as it leads every other article (there is
+    none), or three (the first quote's article's cap) when the leading-article rule is off."""
+    searcher = tiny_index._require_searcher()
+    searcher = Searcher(searcher.index, searcher.embedder, replace(searcher.config, lead_margin=lead_margin))
+    result = searcher.ask("What happened during the conversation between Musk and Trump?", top_k=5)
     spans = [Candidate(0, a.article_id, a.start, a.end, 0, 0) for a in result.answers]
     assert not any(overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1 :])
-    assert len(result.answers) == 3
+    assert len(result.answers) == quotes
 
 
 def test_unrelated_question_gets_no_answer(tiny_index: AnswerService) -> None:
