@@ -51,7 +51,7 @@ ORG_WORDS = frozenset(
     office force army navy club league federation group center centre hospital school college museum
     network post journal press media authority church parliament assembly fc city county street station
     airport river island islands united national international reuters bbc cnn twitter facebook
-    google apple microsoft nasa who fbi cia""".split()
+    google apple microsoft nasa who fbi cia guard northern southern eastern western""".split()
 )
 _PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
 

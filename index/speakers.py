@@ -27,7 +27,7 @@ _VERB = (
     r"predicted|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
-    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended)"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -38,7 +38,8 @@ _ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
 _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 _FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
-_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
+# One apposition, then perhaps a second in lower case: "Anderson Cooper, of CNN, one of her four sons, stated".
+_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),(?:\s*(?!(?:and|or|but)\b)[a-z][^,\"“”]{0,90},)?)?"
 _ADVERB = (
     r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
     r"went\s+on\s+to|goes\s+on\s+to))*"
@@ -52,7 +53,34 @@ _TAIL_VERB_FIRST = re.compile(
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
-_LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
+# "one of Vanderbilt's sons stated": a possessive is never the subject of the verb.
+_LEAD_SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
+_LEAD = re.compile(rf"{_LEAD_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
+# "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
+_LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
+# "Saying "...", President Fernández elaborated": a sentence opening on a participle.
+_OPENING_PARTICIPLE = re.compile(r"^\s*(?:Saying|Adding|Noting|Writing|Tweeting|Calling\s[^,\"“”:]{1,40})\s*$")
+_UTTERANCE = (
+    r"(?:tweets?|statements?|posts?|messages?|letters?|speech|remarks|comments|announcement|orders?|notes?|memo|"
+    r"decree)"
+)
+# "Part of Trump's tweet included the statement, ": the owner of an utterance that opens the sentence.
+_OWNED_UTTERANCE = re.compile(
+    rf"^\s*(?:(?:[Pp]art|[Ii]n|[Tt]he|[Aa]n?|[Oo]ne|[Mm]uch|[Ss]ome|[Tt]ext|of)\s+){{0,3}}{_NAME}['’]s\s+"
+    rf"(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}\b"
+)
+# "an order by Admiral Elson Hermogino directing units to ": the author of an utterance by or from someone.
+_UTTERANCE_BY = re.compile(rf"\b{_UTTERANCE}\s+(?:by|from)\s+(?:[a-z\-]+\s+){{0,3}}{_NAME}(?<!['’]s)(?![\w'’])")
+_UTTERANCE_NEAR = 120
+# "When Trump tweeted that ..., ": a speech verb in a clause of time or cause, closed before the quote.
+_SUBORDINATE = re.compile(
+    r"\b(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ss]ince|[Oo]nce)\s+$"
+)
+# The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
+_SPOKE = re.compile(
+    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
+    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
+)
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
@@ -194,11 +222,16 @@ class _Article:
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
             lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._known(_LEAD_INFINITIVE.search(lead), lead_start, "named before"),
+            lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
+            lambda: self._known(_OWNED_UTTERANCE.match(lead), lead_start, "utterance"),
+            lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
             lambda: self._colon(lead, lead_start),
             lambda: self._continues(span, previous, lead),
+            lambda: self._after_speech(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -220,7 +253,44 @@ class _Article:
         matches = list(_LEAD.finditer(lead))
         if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
             return None
+        if not near and _in_closed_clause(lead, matches[-1]):
+            return None
         return self._from_match(matches[-1], lead_start, "named before")
+
+    def _known(self, match: re.Match[str] | None, offset: int, how: str) -> Found:
+        """A rule that names someone only when the match is a person; otherwise the later rules go on."""
+        found = self._from_match(match, offset, how)
+        return found if found is not None and found[0] is not None else None
+
+    def _utterance_by(self, lead: str, lead_start: int) -> Found:
+        matches = [m for m in _UTTERANCE_BY.finditer(lead) if len(lead) - m.start() <= _UTTERANCE_NEAR]
+        return self._known(matches[-1], lead_start, "utterance") if matches else None
+
+    def _opening_participle(self, span: QuoteSpan, lead: str) -> Found:
+        """'Saying "...", President Fernández elaborated': the first subject and verb after the quote."""
+        if not _OPENING_PARTICIPLE.match(lead):
+            return None
+        rest = self.masked[span.close : span.close + _TAIL_LIMIT]
+        end = _SENTENCE_END.search(rest)
+        return self._known(_LEAD.search(rest, 0, end.start() if end else len(rest)), span.close, "named after")
+
+    def _after_speech(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """A quote opening its sentence right after "X ... criticized the decision via Twitter.": X's words.
+
+        Only when the sentence before, in the same paragraph, opens on X, is speech (one of `_SPOKE`) and names
+        nobody else."""
+        if lead.strip():
+            return None
+        before = _sentence_start(self.masked, lead_start - 1)
+        if before >= lead_start or "\n" in self.masked[before:lead_start]:
+            return None
+        sentence = self.masked[before:lead_start]
+        opener = next(((pos, p) for pos, p in self.people if before <= pos < lead_start), None)
+        if opener is None or opener[0] != before or not _SPOKE.search(sentence):
+            return None
+        if self._other_person_between(before, lead_start, opener[1]):
+            return None
+        return opener[1], "named before"
 
     def _lead_participle(self, lead: str, lead_start: int) -> Found:
         """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
@@ -318,7 +388,7 @@ class _Article:
 
     def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
         # "writes Huber's partner Erick Rowan": a possessive names someone else's relation, not a speaker.
-        names = [m for m in mentions(self.masked, start, end) if self.masked[m.end - 2 : m.end] not in ("'s", "’s")]
+        names = [m for m in mentions(self.masked, start, end) if not _possessive(self.masked, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 
@@ -327,6 +397,19 @@ def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:
     """"archbishop Jorge Scheinig": a title written in lower case right before the name."""
     before = masked[max(0, m.start - 20) : m.start].split()
     return (before[-1].lower(),) if before and before[-1].lower() in TITLES and before[-1].islower() else ()
+
+
+def _in_closed_clause(lead: str, match: re.Match[str]) -> bool:
+    """'When Trump tweeted that ..., Twitter placed "...": the verb's clause closed with a comma before the quote."""
+    # The conjunction may open the capitalised run the name was found in: "When Trump tweeted".
+    opening = lead[: match.start()] + match.group().split()[0] + " "
+    subordinate = _SUBORDINATE.search(lead[: match.start()]) or _SUBORDINATE.search(opening)
+    return bool(subordinate) and "," in lead[match.end() :]
+
+
+def _possessive(masked: str, m: Mention) -> bool:
+    """A name that owns what follows it ("Huber's partner"), even inside a longer run ("Trump's Special Envoy")."""
+    return re.search(rf"\b{re.escape(m.words[-1])}['’]s\b", masked[m.start : m.end]) is not None
 
 
 def _clean_name(name: str) -> str:

@@ -1,0 +1,79 @@
+"""Attribution rules added for the misses of the used splits (issue 15): each on a sentence of its own.
+
+Every case fails without its rule; the split and article that showed the pattern are named beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.names import Mention
+from index.speakers import attribute
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in attribute("a", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Part of Trump's tweet included the statement, "..."": the tweet's owner (fresh3).
+        ('Ann Lee wrote often. Part of Lee\'s tweet included the line, "we will win".', ["Ann Lee"]),
+        # "an order by Commandant Elson Hermogino directing units to "..."": the order's author (fresh3).
+        (
+            "The Coast Guard has announced an order by Coast Guard Commandant Admiral Tom Becker directing Coast "
+            'Guard units nearby to "join the search".',
+            ["Tom Becker"],
+        ),
+        # Two appositions, the second lower case; a possessive ("Vanderbilt's") is never the subject (fresh3).
+        (
+            'Gloria Vance died. Ann Lee, of CNN, one of Vance\'s four sons, stated, "She loved life."',
+            ["Ann Lee"],
+        ),
+        # "led Biden to express "..."": the one led to speak (fresh3).
+        ('Ann Lee spoke on radio. Backlash led Lee to express "I should not have said it."', ["Ann Lee"]),
+        # "Saying "...", President Fernández elaborated": the subject after the opening participle (dev).
+        (
+            'Saying "there are many" (in Spanish: hay muchos), President Ann Lee elaborated, "A state must act."',
+            ["Ann Lee", "Ann Lee"],
+        ),
+        # A quote that opens its sentence right after "X ... criticized the decision via Twitter." (fresh).
+        (
+            "Ann Lee spoke. Tom Becker, who was Lee's Special Envoy until December, also criticized the decision "
+            'via Twitter. "It shows a lack of understanding."',
+            ["Tom Becker"],
+        ),
+    ],
+)
+def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
+    """Owned utterances, a second apposition, infinitive and opening-participle speech, a sentence of speech."""
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The speaker of a "When X tweeted that ..., " clause is not the speaker of the main clause (fresh3).
+        (
+            "When Ann Lee tweeted that mail-in ballots would bring fraud, the site placed a label "
+            '"fact checking" the tweet.',
+            [None],
+        ),
+        # "The Coast Guard" is an organisation, "Northern Ireland" a place (fresh3, heldout).
+        ('The Coast Guard said that the crew was "at mass" then.', [None]),
+        ('Wales made no rule. Northern Ireland has suggested people "think about" it.', [None]),
+        # Only a sentence of speech hands its subject the next quote; doing something else does not.
+        ('Tom Becker disagreed with the decision. "It is not."', [None]),
+        # Another's mocking of "Lee's tweet" does not make Lee the speaker: only an utterance opening the sentence.
+        ('Ann Lee was away. Tom Becker mocked Lee\'s tweet as "nonsense".', [None]),
+    ],
+)
+def test_rules_keep_precision(text: str, expected: list[str | None]) -> None:
+    """Where no rule should name anyone, none does: a wrong speaker is worse than none."""
+    assert speakers(text) == expected
+
+
+def test_place_words_are_not_people() -> None:
+    assert not Mention(0, 1, ("Northern", "Ireland"), ()).person_like
+    assert not Mention(0, 1, ("Coast", "Guard"), ()).person_like
