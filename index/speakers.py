@@ -27,7 +27,7 @@ _VERB = (
     r"predicted|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
-    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed)"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -38,8 +38,7 @@ _ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
 _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 _FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
-# One apposition, then perhaps a second in lower case: "Anderson Cooper, of CNN, one of her four sons, stated".
-_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),(?:\s*(?!(?:and|or|but)\b)[a-z][^,\"“”]{0,90},)?)?"
+_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
 _ADVERB = (
     r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
     r"went\s+on\s+to|goes\s+on\s+to))*"
@@ -53,9 +52,23 @@ _TAIL_VERB_FIRST = re.compile(
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
+# "she was directing committees to "...": speech in the progressive (never a passive: "she was asked").
+_PROGRESSIVE = (
+    r"(?:saying|telling|directing|urging|asking|calling\s+on|ordering|instructing|warning|arguing|insisting|"
+    r"writing|tweeting)"
+)
 # "one of Vanderbilt's sons stated": a possessive is never the subject of the verb.
-_LEAD_SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
-_LEAD = re.compile(rf"{_LEAD_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
+# "\b": never the "he" of "the Quds Force, declared".
+_LEAD_SUBJECT = rf"(?:(?P<pron>\b{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
+_LEAD = re.compile(
+    rf"{_LEAD_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+(?:{_VERB}|(?:was|were|is|are)\s+{_PROGRESSIVE})\b"
+)
+# "Anderson Cooper, of CNN, one of Vanderbilt's four sons, stated, ": a sentence opening on a name with two
+# appositions, the second one "one of", "a" or "the" something.
+_LEAD_TWICE_APPOSED = re.compile(
+    rf"^\s*(?P<subj>{_NAME})(?<!['’]s),\s*[^,\"“”]{{1,60}},\s*(?:one\s+of|an?|the)\s[^,\"“”]{{1,90}},"
+    rf"{_ADVERB}\s+{_VERB}[\s,:]*$"
+)
 # "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
 _LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
 # "Saying "...", President Fernández elaborated": a sentence opening on a participle.
@@ -76,6 +89,9 @@ _UTTERANCE_NEAR = 120
 _SUBORDINATE = re.compile(
     r"\b(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ss]ince|[Oo]nce)\s+$"
 )
+_AFTER_PREPOSITION = re.compile(r"\b(?P<head>[\w.]+)\s+(?:in|at|of|from|on|for|with|into)\s+(?:the\s+)?$")
+# "X said ... while Y wrote": a second speaking subject, in contrast with the first.
+_CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
 _SPOKE = re.compile(
     r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
@@ -217,6 +233,7 @@ class _Article:
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._lead_verb(lead, lead_start, near=True),
             lambda: self._lead_participle(lead, lead_start),
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
@@ -226,7 +243,7 @@ class _Article:
             lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
-            lambda: self._known(_OWNED_UTTERANCE.match(lead), lead_start, "utterance"),
+            lambda: self._owner(_OWNED_UTTERANCE.match(lead), lead_start),
             lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
             lambda: self._colon(lead, lead_start),
@@ -253,9 +270,16 @@ class _Article:
         matches = list(_LEAD.finditer(lead))
         if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
             return None
-        if not near and _in_closed_clause(lead, matches[-1]):
+        match = matches[-1]
+        if not near and _in_closed_clause(lead, match):
             return None
-        return self._from_match(matches[-1], lead_start, "named before")
+        if match.group("subj") and _object_of_preposition(lead, match.start()):
+            # "published in the Journal of Preventive Medicine on January 17, declared": an object, no subject,
+            # unless a name follows in apposition ("Speaking to Fox News, Trump said").
+            appos = match.group("appos")
+            if not appos or not lead[: match.start("appos")].rstrip().endswith(",") or not self._names_someone(appos):
+                return None
+        return self._from_match(match, lead_start, "named before")
 
     def _known(self, match: re.Match[str] | None, offset: int, how: str) -> Found:
         """A rule that names someone only when the match is a person; otherwise the later rules go on."""
@@ -264,7 +288,17 @@ class _Article:
 
     def _utterance_by(self, lead: str, lead_start: int) -> Found:
         matches = [m for m in _UTTERANCE_BY.finditer(lead) if len(lead) - m.start() <= _UTTERANCE_NEAR]
-        return self._known(matches[-1], lead_start, "utterance") if matches else None
+        return self._owner(matches[-1], lead_start) if matches else None
+
+    def _owner(self, match: re.Match[str] | None, offset: int) -> Found:
+        """Whose tweet or statement it is: a full name, or a known person's surname ("Trump's tweet"); a bare
+        word that may be a company's ("Stardom's statement") names no one."""
+        found = self._known(match, offset, "utterance")
+        person = found[0] if found is not None else None
+        if person is None or match is None:
+            return None
+        written = mentions(match.group("name"))
+        return found if any(m.person_like for m in written) or self._confirmed(person) else None
 
     def _opening_participle(self, span: QuoteSpan, lead: str) -> Found:
         """'Saying "...", President Fernández elaborated': the first subject and verb after the quote."""
@@ -378,10 +412,25 @@ class _Article:
         if not pool:
             return None
         start = _sentence_start(self.masked, pool[-1][0])
+        later = self._contrasted_speaker(start, before)
+        if later is not None and (self.last_quote is None or later[0] > self.last_quote[0]):
+            # "X said ... while Y wrote he had ordered checks. He tweeted": the last one speaking goes on.
+            return later[1]
         if self.last_quote is not None and start <= self.last_quote[0] < before:
             # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
             return self.last_quote[1]
         return next(p for pos, p in pool if pos >= start)
+
+    def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
+        """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""
+        sentence = self.masked[start:end]
+        found = None
+        for match in _LEAD.finditer(sentence):
+            if match.group("subj") and _CONTRAST.search(sentence, 0, match.start()):
+                person = self.cast.find(_clean_name(match.group("subj")))
+                if person is not None and any(p is person for pos, p in self.people if start <= pos < end):
+                    found = (start + match.start(), person)
+        return found
 
     def _confirmed(self, person: Person) -> bool:
         return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
@@ -405,6 +454,13 @@ def _in_closed_clause(lead: str, match: re.Match[str]) -> bool:
     opening = lead[: match.start()] + match.group().split()[0] + " "
     subordinate = _SUBORDINATE.search(lead[: match.start()]) or _SUBORDINATE.search(opening)
     return bool(subordinate) and "," in lead[match.end() :]
+
+
+def _object_of_preposition(lead: str, pos: int) -> bool:
+    """A name right after "in", "at", "of"...: an object, unless the preposition belongs to a title ("US Special
+    Representative for Iran Brian Hook")."""
+    match = _AFTER_PREPOSITION.search(lead, 0, pos)
+    return match is not None and match.group("head").lower() not in TITLES
 
 
 def _possessive(masked: str, m: Mention) -> bool:

@@ -19,7 +19,7 @@ def speakers(text: str) -> list[str | None]:
     ("text", "expected"),
     [
         # "Part of Trump's tweet included the statement, "..."": the tweet's owner (fresh3).
-        ('Ann Lee wrote often. Part of Lee\'s tweet included the line, "we will win".', ["Ann Lee"]),
+        ('President Ann Lee wrote often. Part of Lee\'s tweet included the line, "we will win".', ["Ann Lee"]),
         # "an order by Commandant Elson Hermogino directing units to "..."": the order's author (fresh3).
         (
             "The Coast Guard has announced an order by Coast Guard Commandant Admiral Tom Becker directing Coast "
@@ -44,6 +44,22 @@ def speakers(text: str) -> list[str | None]:
             'via Twitter. "It shows a lack of understanding."',
             ["Tom Becker"],
         ),
+        # Speech in the progressive: "she was directing committees to "..."" (dev); never the passive.
+        (
+            'Speaker Ann Lee spoke on Monday. She was directing six committees to "proceed with their work".',
+            ["Ann Lee"],
+        ),
+        # "X said ... while Y wrote he had ordered checks. He tweeted": the last one speaking (heldout).
+        (
+            'President Tom Becker said it was "a tragedy" while Minister Ann Lee wrote she had ordered checks. '
+            'She tweeted, "I am sorry."',
+            ["Tom Becker", "Ann Lee"],
+        ),
+        # A preposition inside a title keeps the name a subject: "Special Representative for Iran Brian Hook said".
+        (
+            'US Special Representative for Iran Brian Hook said, "This is political." He added, "It is a stunt."',
+            ["Iran Brian Hook", "Iran Brian Hook"],
+        ),
     ],
 )
 def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
@@ -54,12 +70,24 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # The name after a preposition is an object, not the verb's subject ("Dr. Steven Wolf at Saint Francis said").
+        ('Dr. Steven Wolf at Saint Francis said, "We received an alert."', [None]),
+        (
+            "Professor Ann Lee of Dale University, co-author of a new study published in the American Journal of "
+            'Preventive Medicine on January 17, declared gun ownership to be "the strongest predictor".',
+            [None],
+        ),
+        # A bare word's statement may be a company's ("Stardom's statement"): no one, unless a known person's.
+        ('Kimura joined Ring Stardom in 2019. Stardom\'s statement read "we are sorry".', [None]),
+        # The "he" of "the Quds Force" is no pronoun.
+        ('Ann Lee spoke. The Guard Corps, which includes the Quds Force, declared that he was "martyred".', [None]),
         # The speaker of a "When X tweeted that ..., " clause is not the speaker of the main clause (fresh3).
         (
             "When Ann Lee tweeted that mail-in ballots would bring fraud, the site placed a label "
             '"fact checking" the tweet.',
             [None],
         ),
+        ('Speaker Ann Lee spoke on Monday. She was asked by reporters whether the bill was "dead".', [None]),
         # "The Coast Guard" is an organisation, "Northern Ireland" a place (fresh3, heldout).
         ('The Coast Guard said that the crew was "at mass" then.', [None]),
         ('Wales made no rule. Northern Ireland has suggested people "think about" it.', [None]),
