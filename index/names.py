@@ -30,7 +30,7 @@ TITLES = frozenset(
     interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
     witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
-    councilwoman""".split()
+    councilwoman actor actress editor""".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -170,7 +170,7 @@ class Cast:
                 return person
             if len(words) >= 2 and len(full) == 1 and words[-1] == full[0]:
                 return person
-            if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name):
+            if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name) and _firsts_agree(words, full):
                 return person
         if len(words) == 1:
             near = [p for p in self.people if len(p.name.split()) > 1 and _one_letter_off(words[0], p.surname)]
@@ -188,6 +188,18 @@ class Cast:
                 if any(head in r.split() for r in person.roles):
                     return person
         return None
+
+
+def _firsts_agree(a: list[str], b: list[str]) -> bool:
+    """Within one article, "Abdullah Kurdi" is not "Alan Kurdi": two first names written out must be one the
+    start of the other ("Tom", "Thomas" are not; an initial "T." agrees with both)."""
+    x, y = _fold_plain(a[0]), _fold_plain(b[0])
+    if re.fullmatch(_PARTICLE, a[0].lower()) or re.fullmatch(_PARTICLE, b[0].lower()):
+        # "De Blasio" is "Bill de Blasio".
+        return True
+    if len(a[0].rstrip(".")) <= 1 or len(b[0].rstrip(".")) <= 1:
+        return x[:1] == y[:1]
+    return x.startswith(y) or y.startswith(x)
 
 
 def _one_letter_off(word: str, surname: str) -> bool:

@@ -27,7 +27,8 @@ _VERB = (
     r"predicted|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
-    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed)"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"
+    r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -45,9 +46,15 @@ _ADVERB = (
 )
 _EDGE = r"^[\s,.!?;—–-]*"
 
+# "quipped Valiant Entertainment editor Heather Antos": an organisation, a role in lower case, then the speaker.
+_NO_ROLE_AFTER = (
+    r"(?!\s+(?!(?:on|in|at|of|to|for|and|or|from|with|after|before|during|about|as|by|the|a|an|who|when|while|"
+    r"but|last|this|that|than|per|via|over|under|near|since|until|said|says|told)\b)[a-z\-]+\s+[A-Z])"
+)
 # After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
 _TAIL_VERB_FIRST = re.compile(
-    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’])|(?P<pron>{_PRONOUN})\b|{_ROLE})"
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
+    rf"(?P<pron>{_PRONOUN})\b|{_ROLE})"
 )
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
@@ -247,6 +254,7 @@ class _Article:
             lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
             lambda: self._colon(lead, lead_start),
+            lambda: self._block_colon(span, lead),
             lambda: self._continues(span, previous, lead),
             lambda: self._after_speech(span, lead, lead_start),
         ]
@@ -318,13 +326,34 @@ class _Article:
         before = _sentence_start(self.masked, lead_start - 1)
         if before >= lead_start or "\n" in self.masked[before:lead_start]:
             return None
-        sentence = self.masked[before:lead_start]
-        opener = next(((pos, p) for pos, p in self.people if before <= pos < lead_start), None)
-        if opener is None or opener[0] != before or not _SPOKE.search(sentence):
+        opener = self._opener(before, lead_start)
+        if opener is None or not _SPOKE.search(self.masked[before:lead_start]):
             return None
-        if self._other_person_between(before, lead_start, opener[1]):
+        if self._other_person_between(before, lead_start, opener):
             return None
-        return opener[1], "named before"
+        return opener, "named before"
+
+    def _block_colon(self, span: QuoteSpan, lead: str) -> Found:
+        """A quotation opening a paragraph after one that ends in a colon ("X commented:"): that sentence's
+        speaker, by its verb or as the person it opens on."""
+        before = self.masked[: span.open].rstrip()
+        if lead.strip() or not before.endswith(":"):
+            return None
+        start = _sentence_start(self.masked, len(before) - 1)
+        found = self._lead_verb(self.masked[start : len(before)], start, near=True)
+        if found is not None and found[0] is not None:
+            return found[0], "colon"
+        opener = self._opener(start, len(before))
+        return (opener, "colon") if opener is not None else None
+
+    def _opener(self, start: int, end: int) -> Person | None:
+        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X")."""
+        first = next(((pos, p) for pos, p in self.people if start <= pos < end), None)
+        if first is None:
+            return None
+        words = self.masked[start : first[0]].split()
+        plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
+        return first[1] if plain else None
 
     def _lead_participle(self, lead: str, lead_start: int) -> Found:
         """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
@@ -368,6 +397,10 @@ class _Article:
         if appos and not self._names_someone(named) and self._names_someone(appos):
             # "A Republican Assemblywoman, Jill Tolles, commented": the apposition holds the name.
             return self._person(appos), how
+        head = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)[0]
+        if groups.get("subj") and head != named and self._names_person(head):
+            # "Mick Jagger of The Rolling Stones also reacted": the person, not the band.
+            named = head
         person = self._person(named)
         if person is None and groups.get("subj") and not mentions(groups["subj"]):
             apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
@@ -376,6 +409,10 @@ class _Article:
             # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
             person = self._person(groups["appos"])
         return person, how
+
+    def _names_person(self, text: str) -> bool:
+        """A person's name or a known surname; a place's first word ("Montana" of "Montana Native Vote") is not."""
+        return any(m.person_like or self.cast.find(" ".join(m.words), first_names=False) for m in mentions(text))
 
     def _names_someone(self, text: str) -> bool:
         return any(m.person_like or self.cast.find(" ".join(m.words)) for m in mentions(text))
@@ -411,6 +448,10 @@ class _Article:
         pool = confirmed or earlier
         if not pool:
             return None
+        opener = self._previous_opener(before)
+        if opener is not None:
+            # "Actor Brendan Fraser's appearance was ... . He quipped": the person the sentence before opens on.
+            return opener
         start = _sentence_start(self.masked, pool[-1][0])
         later = self._contrasted_speaker(start, before)
         if later is not None and (self.last_quote is None or later[0] > self.last_quote[0]):
@@ -420,6 +461,20 @@ class _Article:
             # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
             return self.last_quote[1]
         return next(p for pos, p in pool if pos >= start)
+
+    def _previous_opener(self, before: int) -> Person | None:
+        """The full-named person opening the sentence right before the pronoun's, in the same paragraph, unless a
+        quotation in between tells who speaks."""
+        own = _sentence_start(self.masked, before)
+        if own == 0:
+            return None
+        start = _sentence_start(self.masked, own - 1)
+        if start >= own or "\n" in self.masked[start:own]:
+            return None
+        if self.last_quote is not None and start <= self.last_quote[0] < before:
+            return None
+        opener = self._opener(start, own)
+        return opener if opener is not None and len(opener.name.split()) > 1 else None
 
     def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
         """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""

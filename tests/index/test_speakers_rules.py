@@ -60,6 +60,40 @@ def speakers(text: str) -> list[str | None]:
             'US Special Representative for Iran Brian Hook said, "This is political." He added, "It is a stunt."',
             ["Iran Brian Hook", "Iran Brian Hook"],
         ),
+        # A block quotation after a paragraph ending "X commented:" or opening on X (unlabelled articles).
+        ('At the news site, AIP vice chairman Ann Lee commented:\n\n"She is not eligible."', ["Ann Lee"]),
+        ('AIP chairman Ann Lee reflects this view in his comments:\n\n"It is our position."', ["Ann Lee"]),
+        # "said his father, Abdullah Kurdi,": a comma between the role and the name.
+        ('"This day is hard," said his father, Abdullah Kurdi, after the ceremony.', ["Abdullah Kurdi"]),
+        ('Jing Wang recounted, "When we put that coating on."', ["Jing Wang"]),
+        # An organisation and a role before the name after the verb (unlabelled articles).
+        ('"You have to work," quipped Valiant Entertainment editor Heather Antos.', ["Heather Antos"]),
+        # "X of Y reacted": X, not Y.
+        ('Mick Jagger of The Rolling Stones also reacted on Twitter, "Sad news."', ["Mick Jagger"]),
+        # The person the sentence before opens on, over one confirmed further back.
+        (
+            'Actress Denise Crosby said "I had no lines." Brendan Fraser\'s visit came straight from filming. '
+            'He quipped "I still have dust in my shoes."',
+            ["Denise Crosby", "Brendan Fraser"],
+        ),
+        # A title's place is no person: "Montana Secretary of State Corey Stapleton said".
+        (
+            'Montana Native Vote sued. Montana Secretary of State Corey Stapleton said the law "is supported".',
+            ["Corey Stapleton"],
+        ),
+        # A surname with its particle is still the full name: "De Blasio" is "Bill de Blasio".
+        ('Mayor Bill de Blasio quit. "I am proud," De Blasio said.', ["Bill de Blasio"]),
+        ('"We would minimise the panic" said Russell Zimmerman per ABC News.', ["Russell Zimmerman"]),
+        (
+            "Professor John Eastman spoke. Eastman of Chapman University School of Natural Law writes that it "
+            'is "moot".',
+            ["John Eastman"],
+        ),
+        # A father is not his son: two first names written out differ.
+        (
+            'The ship MV Alan Kurdi was renamed. "This day is hard," said his father, Abdullah Kurdi.',
+            ["Abdullah Kurdi"],
+        ),
     ],
 )
 def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
@@ -77,6 +111,8 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
             'Preventive Medicine on January 17, declared gun ownership to be "the strongest predictor".',
             [None],
         ),
+        # A block quotation after "He ... sent to X:" is not X's.
+        ('Ann Lee spoke. He provided the text of a message he sent to chairman Tom Becker:\n\n"Tell him."', [None]),
         # A bare word's statement may be a company's ("Stardom's statement"): no one, unless a known person's.
         ('Kimura joined Ring Stardom in 2019. Stardom\'s statement read "we are sorry".', [None]),
         # The "he" of "the Quds Force" is no pronoun.
