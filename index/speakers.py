@@ -28,7 +28,8 @@ _VERB = (
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
     r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"
-    r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained)"
+    r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained|underlined|"
+    r"underscored|apologi[sz]ed)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -105,6 +106,20 @@ _SPOKE = re.compile(
     r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
 )
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
+# "Biden rejected the idea, saying he would act as a "...": a participle with its clause, or with a phrase of time
+# ("saying earlier in the morning, "); and "Erdoğan cited the treaty and said, "...": a second verb of the subject.
+_LEAD_SAYING_CLAUSE = re.compile(
+    r",\s+(?:also\s+|then\s+|later\s+)?(?:saying|adding|writing|tweeting)\s[^\"“”:]{1,80}$"
+)
+_LEAD_CONJOINED = re.compile(
+    r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
+    r"told\s[^,\"“”:]{1,40})[\s,:]*$"
+)
+# '"...," according to a tweet on Monday by US Secretary of State Mike Pompeo': the author of what is cited.
+_TAIL_ACCORDING_UTTERANCE = re.compile(
+    rf"^[\s,]*according\s+to\s+(?:an?\s+|the\s+)?(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}(?:\s+[^,\"“”]{{0,30}}?)?"
+    r"\s+(?:by|from)\s+(?P<name>[^,.;\"“”]{1,60})"
+)
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
 # "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role.
@@ -243,6 +258,8 @@ class _Article:
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._lead_verb(lead, lead_start, near=True),
             lambda: self._lead_participle(lead, lead_start),
+            lambda: self._sentence_subject(_LEAD_SAYING_CLAUSE.search(lead), lead, lead_start),
+            lambda: self._sentence_subject(_LEAD_CONJOINED.search(lead), lead, lead_start),
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
             lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
@@ -250,6 +267,7 @@ class _Article:
             lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
+            lambda: self._owner(_TAIL_ACCORDING_UTTERANCE.match(tail), span.open),
             lambda: self._owner(_OWNED_UTTERANCE.match(lead), lead_start),
             lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
@@ -361,6 +379,13 @@ class _Article:
         if not match or len(lead) - match.start() > _NEAR:
             return None
         return self._first_person(lead_start, lead_start + match.start()), "named before"
+
+    def _sentence_subject(self, match: re.Match[str] | None, lead: str, lead_start: int) -> Found:
+        """The person the sentence opens on, for a speech verb late in it ("X cited the treaty and said, ")."""
+        if match is None or len(lead) - match.start() > _NEAR + 40:
+            return None
+        opener = self._opener(lead_start, lead_start + match.start())
+        return (opener, "named before") if opener is not None else None
 
     def _colon(self, lead: str, lead_start: int) -> Found:
         if not lead.rstrip().endswith(":"):

@@ -89,6 +89,16 @@ def speakers(text: str) -> list[str | None]:
             'is "moot".',
             ["John Eastman"],
         ),
+        # A participle with its clause or a phrase of time; a second verb of the sentence's subject.
+        ('President Ann Lee has yet to concede, saying earlier in the morning, "I won."', ["Ann Lee"]),
+        ('Joe Biden rejected Ann Lee\'s suggestion, saying he would act as a "fact checker".', ["Joe Biden"]),
+        ('Ann Lee cited Article 5 of the NATO treaty and said, "They need to stand by us".', ["Ann Lee"]),
+        # "according to a tweet on Monday by X" after the quote.
+        (
+            '"The airline carries weapons," according to a tweet on Monday by Secretary of State Mike Pompeo.',
+            ["Mike Pompeo"],
+        ),
+        ('Ann Lee spoke. Lee underlined they keep channels open and that she would be "very happy".', ["Ann Lee"]),
         # A father is not his son: two first names written out differ.
         (
             'The ship MV Alan Kurdi was renamed. "This day is hard," said his father, Abdullah Kurdi.',
@@ -113,6 +123,8 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
         ),
         # A block quotation after "He ... sent to X:" is not X's.
         ('Ann Lee spoke. He provided the text of a message he sent to chairman Tom Becker:\n\n"Tell him."', [None]),
+        # The sentence must open on the person for its late verb to be theirs.
+        ('On the day Tom Becker left, the team won and said, "We are happy."', [None]),
         # A bare word's statement may be a company's ("Stardom's statement"): no one, unless a known person's.
         ('Kimura joined Ring Stardom in 2019. Stardom\'s statement read "we are sorry".', [None]),
         # The "he" of "the Quds Force" is no pronoun.
