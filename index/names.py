@@ -42,7 +42,7 @@ _NOT_NAMES = frozenset(
     august september october november december wikinews image photo file it's what who why how where
     mr mrs ms dr one saying speaking officials police authorities residents witnesses experts researchers
     scientists analysts critics protesters organisers organizers sources doctors reports others people
-    several""".split()
+    several had until im ive id ill""".split()
 )
 ORG_WORDS = frozenset(
     """department ministry committee university party council police court agency association company
@@ -51,7 +51,9 @@ ORG_WORDS = frozenset(
     office force army navy club league federation group center centre hospital school college museum
     network post journal press media authority church parliament assembly fc city county street station
     airport river island islands united national international reuters bbc cnn twitter facebook
-    google apple microsoft nasa who fbi cia guard northern southern eastern western""".split()
+    google apple microsoft nasa who fbi cia guard northern southern eastern western herald bulletin fund trust
+    partnership limited ltd services education constitution amendment coalition politics representatives
+    metro""".split()
 )
 _PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
 

@@ -111,6 +111,12 @@ _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}
 _LEAD_SAYING_CLAUSE = re.compile(
     r",\s+(?:also\s+|then\s+|later\s+)?(?:saying|adding|writing|tweeting)\s[^\"“”:]{1,80}$"
 )
+# "..., with Steve Scalise of Louisiana calling the investigation "..." and Ross Spano calling the process "...":
+# the one named after "with" or "and", right before the participle.
+_LEAD_WITH = re.compile(
+    rf"\b(?:with|and)\s+{_NAME}(?<!['’]s)(?:\s+of\s+[A-Z][\w\-]+)?\s+(?:saying|adding|calling\s[^,\"“”:]{{1,40}}|"
+    rf"describing\s[^,\"“”:]{{1,40}}|telling\s[^,\"“”:]{{1,40}})[\s,:]*$"
+)
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
     r"told\s[^,\"“”:]{1,40})[\s,:]*$"
@@ -255,6 +261,7 @@ class _Article:
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._lead_verb(lead, lead_start, near=True),
             lambda: self._lead_participle(lead, lead_start),
@@ -422,6 +429,10 @@ class _Article:
         if appos and not self._names_someone(named) and self._names_someone(appos):
             # "A Republican Assemblywoman, Jill Tolles, commented": the apposition holds the name.
             return self._person(appos), how
+        owned = re.split(r"['’]s\s+", named, maxsplit=1)
+        if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
+            # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
+            named = owned[1]
         head = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)[0]
         if groups.get("subj") and head != named and self._names_person(head):
             # "Mick Jagger of The Rolling Stones also reacted": the person, not the band.
@@ -459,7 +470,7 @@ class _Article:
         """'Reed said' in an article that never gives Reed's first name: a person, unless the word names an
         organisation (all capitals, "Police") or a place (the article also writes "in Reed")."""
         (word,) = m.words if len(m.words) == 1 else ("",)
-        if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
+        if not word[:1].isupper() or word.isupper() or word.lower() in ORG_WORDS or fold(word) in ORG_WORDS:
             return False
         return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
 
