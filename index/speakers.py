@@ -400,7 +400,23 @@ class _Article:
         bare = _BARE_COLON.search(lead)
         if bare:
             return self._from_match(bare, lead_start, "colon")
-        return self._first_person(lead_start, lead_start + len(lead)), "colon"
+        return self._subject(lead, lead_start), "colon"
+
+    def _subject(self, lead: str, lead_start: int) -> Person | None:
+        """The sentence's first person who is not an owner ("Soleimani's lifepath"); a "he" before it is its
+        subject ("In his message, he appreciated Soleimani's lifepath:")."""
+        first = next(
+            (
+                (m.start, self.cast.find(" ".join(m.words)))
+                for m in mentions(self.masked, lead_start, lead_start + len(lead))
+                if not _possessive(self.masked, m) and any(p for pos, p in self.people if pos == m.start)
+            ),
+            None,
+        )
+        pronoun = re.search(rf"\b{_PRONOUN}\b", lead)
+        if pronoun and (first is None or lead_start + pronoun.start() < first[0]):
+            return self._antecedent(lead_start + pronoun.start())
+        return first[1] if first is not None else None
 
     def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
         """A quote standing alone right after one of X's, nobody else named between: X's too."""
@@ -433,10 +449,16 @@ class _Article:
         if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
             # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
             named = owned[1]
-        head = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)[0]
-        if groups.get("subj") and head != named and self._names_person(head):
+        head, *place = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)
+        if groups.get("subj") and place and self._names_person(head):
             # "Mick Jagger of The Rolling Stones also reacted": the person, not the band.
             named = head
+        elif groups.get("subj") and place and not any(m.person_like for m in mentions(place[0])):
+            # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called": the school is nobody; the name is the
+            # one the title is apposed to.
+            apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
+            if apposed:
+                return self._person(apposed.group("name")), how
         person = self._person(named)
         if person is None and groups.get("subj") and not mentions(groups["subj"]):
             apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))

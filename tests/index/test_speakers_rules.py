@@ -112,6 +112,19 @@ def speakers(text: str) -> list[str | None]:
             'The Native American Rights Fund\'s Jacqueline De León said, "The law ignores reality."',
             ["Jacqueline De León"],
         ),
+        # "X, Dean of a School of Law called it": X, never the school.
+        (
+            'Professor Ann Natural Law spoke. Erwin Chemerinsky, Dean of UC Berkeley School of Law called it "silly".',
+            ["Erwin Chemerinsky"],
+        ),
+        # (guard) A title with "of" before the name: the name, with no apposition before it (dev).
+        ('Member of Parliament (MP) Yvette Cooper of the Labour Party added, "It is dangerous."', ["Yvette Cooper"]),
+        # A colon's sentence: not the owner of "Soleimani's lifepath", but the "he" who speaks.
+        (
+            "Qasem Soleimani was killed. Ayatollah Ali Khamenei mourned. In his message, he praised Soleimani's "
+            'life: "He was a stellar example."',
+            ["Ali Khamenei"],
+        ),
         # A father is not his son: two first names written out differ.
         (
             'The ship MV Alan Kurdi was renamed. "This day is hard," said his father, Abdullah Kurdi.',
