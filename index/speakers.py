@@ -98,6 +98,8 @@ _SUBORDINATE = re.compile(
     r"\b(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ss]ince|[Oo]nce)\s+$"
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?P<head>[\w.]+)\s+(?:in|at|of|from|on|for|with|into)\s+(?:the\s+)?$")
+# "The Atlantic claimed": a single capitalised word after "the" names a publication or a body, not a surname.
+_THE = re.compile(r"[Tt]he\s")
 # "X said ... while Y wrote": a second speaking subject, in contrast with the first.
 _CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
@@ -484,7 +486,7 @@ class _Article:
                 return known
             if m.person_like:
                 return self.cast.add(m.words, m.titles)
-        if found and self._surname_only(found[-1]):
+        if found and self._surname_only(found[-1]) and not _THE.match(text, found[-1].start):
             return self.cast.add(found[-1].words, found[-1].titles)
         return None
 

@@ -155,6 +155,8 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
         ('The pattern was described by Marine Bulletin as "rather hectic".', [None]),
         ('The 14th Amendment states: "all persons born here are citizens."', [None]),
         ('Ann Lee spoke. Facebook said it was "reviewing" the post.', [None]),
+        # "The Atlantic claimed that ...": a word after "the" is no surname.
+        ('The Atlantic claimed that the soldiers were called "losers" in 2018.', [None]),
         # A bare word's statement may be a company's ("Stardom's statement"): no one, unless a known person's.
         ('Kimura joined Ring Stardom in 2019. Stardom\'s statement read "we are sorry".', [None]),
         # The "he" of "the Quds Force" is no pronoun.
