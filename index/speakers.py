@@ -1,13 +1,19 @@
 """Attribute each quotation of an article to its speaker, with rules over the words around it.
 
 The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
-"b""); a speech verb with its subject just before the quote ("X said on Friday, "...""), a participle ("...,
-saying "...""), a passive ("described by X as "...""); a verb and subject just after it ("...," said X / X
-said / he told reporters); "according to X"; a speech verb further back in the sentence; a colon ("X: "...""
-or "X opposed the plan: "...""); and a quote standing alone right after one of X's with nobody else named
-between. A pronoun goes to the subject of the nearest earlier sentence naming a confirmed person (one with a
-title, a role or several forms of name, or who has spoken already); a role ("the minister") to the person last
-given it. Names resolve to the fullest form the article uses; words inside quotes are never taken for names.
+"b""); "with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""),
+a participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
+("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters);
+"led X to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of
+Trump's tweet included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When
+X tweeted that ...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X
+commented:" before a block quotation); a quote standing alone right after one of X's with nobody else named
+between, or right after a sentence opening on X that is speech ("X criticized the decision via Twitter."). A
+pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said" subject, else
+to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or several
+forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after a
+preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
+resolve to the fullest form the article uses; words inside quotes are never taken for names.
 """
 
 from __future__ import annotations
