@@ -13,8 +13,11 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   after the first fixes (0.842 named); its attribution misses then guided three more rules;
 - fresh2: the next articles in the same order, labelled before those three rules were written and measured once
   (0.375 named: the honest estimate then); its misses then guided six more rules;
-- fresh3: the next articles in the same order, labelled before those six rules; never used to write rules or
-  choose weights: the honest estimate.
+- fresh3: the next articles in the same order, labelled before those six rules and measured once (0.824 named);
+  its misses then guided the next round's rules;
+- fresh4: 5 articles not in any split, drawn in order from a shuffle seeded 15 of the unused Wikinews articles
+  (the first with at least 4 quotations), labelled before that round changed any rule; never used to write rules
+  or choose weights: the honest estimate.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ SPLITS = {
     "heldout": "labelled after the first rules; weights chosen with these among all",
     "fresh": "labelled before this round; measured once, then its misses guided 3 rules",
     "fresh2": "labelled before this round's 2nd rules; measured once, then its misses guided 6 rules",
-    "fresh3": "labelled before this round's last rules; never used for rules or weights",
+    "fresh3": "labelled before those 6 rules; measured once (0.824), then its misses guided the next rules",
+    "fresh4": "labelled (5 articles, seeded draw) before this round's rules; never used for rules or weights",
 }
 
 

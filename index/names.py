@@ -30,7 +30,7 @@ TITLES = frozenset(
     interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
     witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
-    councilwoman""".split()
+    councilwoman actor actress editor""".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -42,7 +42,7 @@ _NOT_NAMES = frozenset(
     august september october november december wikinews image photo file it's what who why how where
     mr mrs ms dr one saying speaking officials police authorities residents witnesses experts researchers
     scientists analysts critics protesters organisers organizers sources doctors reports others people
-    several""".split()
+    several had until im ive id ill""".split()
 )
 ORG_WORDS = frozenset(
     """department ministry committee university party council police court agency association company
@@ -51,7 +51,9 @@ ORG_WORDS = frozenset(
     office force army navy club league federation group center centre hospital school college museum
     network post journal press media authority church parliament assembly fc city county street station
     airport river island islands united national international reuters bbc cnn twitter facebook
-    google apple microsoft nasa who fbi cia""".split()
+    google apple microsoft nasa who fbi cia guard northern southern eastern western herald bulletin fund trust
+    partnership limited ltd services education constitution amendment coalition politics representatives
+    metro""".split()
 )
 _PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
 
@@ -170,7 +172,7 @@ class Cast:
                 return person
             if len(words) >= 2 and len(full) == 1 and words[-1] == full[0]:
                 return person
-            if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name):
+            if len(words) >= 2 and len(full) >= 2 and same_person(name, person.name) and _firsts_agree(words, full):
                 return person
         if len(words) == 1:
             near = [p for p in self.people if len(p.name.split()) > 1 and _one_letter_off(words[0], p.surname)]
@@ -188,6 +190,18 @@ class Cast:
                 if any(head in r.split() for r in person.roles):
                     return person
         return None
+
+
+def _firsts_agree(a: list[str], b: list[str]) -> bool:
+    """Within one article, "Abdullah Kurdi" is not "Alan Kurdi": two first names written out must be one the
+    start of the other ("Tom", "Thomas" are not; an initial "T." agrees with both)."""
+    x, y = _fold_plain(a[0]), _fold_plain(b[0])
+    if re.fullmatch(_PARTICLE, a[0].lower()) or re.fullmatch(_PARTICLE, b[0].lower()):
+        # "De Blasio" is "Bill de Blasio".
+        return True
+    if len(a[0].rstrip(".")) <= 1 or len(b[0].rstrip(".")) <= 1:
+        return x[:1] == y[:1]
+    return x.startswith(y) or y.startswith(x)
 
 
 def _one_letter_off(word: str, surname: str) -> bool:

@@ -30,7 +30,8 @@ _VERBS = (
     r"(?:say|said|tell|told|tweet|tweeted|write|wrote|post|promise|pledge|vow|announce|describe|characteri[sz]e|"
     r"call|urge|demand|decide|predict|offer|warn|thank|hope|wish|ask|admit|direct|respond|react|reply|think|"
     r"claim|argue|explain|insist|suggest|accuse|blame|praise|critici[sz]e|condemn|deny|confirm|reveal|recall|"
-    r"express|mean|want|expect|propose|intend|advise|recommend)"
+    r"express|mean|want|expect|propose|intend|advise|recommend|apologi[sz]e|defend|acknowledge|concede|reject|"
+    r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock)"
 )
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (

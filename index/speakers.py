@@ -1,13 +1,19 @@
 """Attribute each quotation of an article to its speaker, with rules over the words around it.
 
 The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
-"b""); a speech verb with its subject just before the quote ("X said on Friday, "...""), a participle ("...,
-saying "...""), a passive ("described by X as "...""); a verb and subject just after it ("...," said X / X
-said / he told reporters); "according to X"; a speech verb further back in the sentence; a colon ("X: "...""
-or "X opposed the plan: "...""); and a quote standing alone right after one of X's with nobody else named
-between. A pronoun goes to the subject of the nearest earlier sentence naming a confirmed person (one with a
-title, a role or several forms of name, or who has spoken already); a role ("the minister") to the person last
-given it. Names resolve to the fullest form the article uses; words inside quotes are never taken for names.
+"b""); "with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""),
+a participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
+("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters);
+"led X to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of
+Trump's tweet included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When
+X tweeted that ...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X
+commented:" before a block quotation); a quote standing alone right after one of X's with nobody else named
+between, or right after a sentence opening on X that is speech ("X criticized the decision via Twitter."). A
+pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said" subject, else
+to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or several
+forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after a
+preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
+resolve to the fullest form the article uses; words inside quotes are never taken for names.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ _VERB = (
     r"predicted|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
-    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended)"
+    r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"
+    r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained|underlined|"
+    r"underscored|apologi[sz]ed)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -45,15 +53,87 @@ _ADVERB = (
 )
 _EDGE = r"^[\s,.!?;—–-]*"
 
+# "quipped Valiant Entertainment editor Heather Antos": an organisation, a role in lower case, then the speaker.
+_NO_ROLE_AFTER = (
+    r"(?!\s+(?!(?:on|in|at|of|to|for|and|or|from|with|after|before|during|about|as|by|the|a|an|who|when|while|"
+    r"but|last|this|that|than|per|via|over|under|near|since|until|said|says|told)\b)[a-z\-]+\s+[A-Z])"
+)
 # After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
 _TAIL_VERB_FIRST = re.compile(
-    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’])|(?P<pron>{_PRONOUN})\b|{_ROLE})"
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
+    rf"(?P<pron>{_PRONOUN})\b|{_ROLE})"
 )
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
-_LEAD = re.compile(rf"{_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+{_VERB}\b")
+# "she was directing committees to "...": speech in the progressive (never a passive: "she was asked").
+_PROGRESSIVE = (
+    r"(?:saying|telling|directing|urging|asking|calling\s+on|ordering|instructing|warning|arguing|insisting|"
+    r"writing|tweeting)"
+)
+# "one of Vanderbilt's sons stated": a possessive is never the subject of the verb.
+# "\b": never the "he" of "the Quds Force, declared".
+_LEAD_SUBJECT = rf"(?:(?P<pron>\b{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
+_LEAD = re.compile(
+    rf"{_LEAD_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+(?:{_VERB}|(?:was|were|is|are)\s+{_PROGRESSIVE})\b"
+)
+# "Anderson Cooper, of CNN, one of Vanderbilt's four sons, stated, ": a sentence opening on a name with two
+# appositions, the second one "one of", "a" or "the" something.
+_LEAD_TWICE_APPOSED = re.compile(
+    rf"^\s*(?P<subj>{_NAME})(?<!['’]s),\s*[^,\"“”]{{1,60}},\s*(?:one\s+of|an?|the)\s[^,\"“”]{{1,90}},"
+    rf"{_ADVERB}\s+{_VERB}[\s,:]*$"
+)
+# "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
+_LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
+# "Saying "...", President Fernández elaborated": a sentence opening on a participle.
+_OPENING_PARTICIPLE = re.compile(r"^\s*(?:Saying|Adding|Noting|Writing|Tweeting|Calling\s[^,\"“”:]{1,40})\s*$")
+_UTTERANCE = (
+    r"(?:tweets?|statements?|posts?|messages?|letters?|speech|remarks|comments|announcement|orders?|notes?|memo|"
+    r"decree)"
+)
+# "Part of Trump's tweet included the statement, ": the owner of an utterance that opens the sentence.
+_OWNED_UTTERANCE = re.compile(
+    rf"^\s*(?:(?:[Pp]art|[Ii]n|[Tt]he|[Aa]n?|[Oo]ne|[Mm]uch|[Ss]ome|[Tt]ext|of)\s+){{0,3}}{_NAME}['’]s\s+"
+    rf"(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}\b"
+)
+# "an order by Admiral Elson Hermogino directing units to ": the author of an utterance by or from someone.
+_UTTERANCE_BY = re.compile(rf"\b{_UTTERANCE}\s+(?:by|from)\s+(?:[a-z\-]+\s+){{0,3}}{_NAME}(?<!['’]s)(?![\w'’])")
+_UTTERANCE_NEAR = 120
+# "When Trump tweeted that ..., ": a speech verb in a clause of time or cause, closed before the quote.
+_SUBORDINATE = re.compile(
+    r"\b(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ss]ince|[Oo]nce)\s+$"
+)
+_AFTER_PREPOSITION = re.compile(r"\b(?P<head>[\w.]+)\s+(?:in|at|of|from|on|for|with|into)\s+(?:the\s+)?$")
+# "The Atlantic claimed": a single capitalised word after "the" names a publication or a body, not a surname.
+_THE = re.compile(r"[Tt]he\s")
+# "X said ... while Y wrote": a second speaking subject, in contrast with the first.
+_CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
+# The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
+_SPOKE = re.compile(
+    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
+    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
+)
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
+# "Biden rejected the idea, saying he would act as a "...": a participle with its clause, or with a phrase of time
+# ("saying earlier in the morning, "); and "Erdoğan cited the treaty and said, "...": a second verb of the subject.
+_LEAD_SAYING_CLAUSE = re.compile(
+    r",\s+(?:also\s+|then\s+|later\s+)?(?:saying|adding|writing|tweeting)\s[^\"“”:]{1,80}$"
+)
+# "..., with Steve Scalise of Louisiana calling the investigation "..." and Ross Spano calling the process "...":
+# the one named after "with" or "and", right before the participle.
+_LEAD_WITH = re.compile(
+    rf"\b(?:with|and)\s+{_NAME}(?<!['’]s)(?:\s+of\s+[A-Z][\w\-]+)?\s+(?:saying|adding|calling\s[^,\"“”:]{{1,40}}|"
+    rf"describing\s[^,\"“”:]{{1,40}}|telling\s[^,\"“”:]{{1,40}})[\s,:]*$"
+)
+_LEAD_CONJOINED = re.compile(
+    r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
+    r"told\s[^,\"“”:]{1,40})[\s,:]*$"
+)
+# '"...," according to a tweet on Monday by US Secretary of State Mike Pompeo': the author of what is cited.
+_TAIL_ACCORDING_UTTERANCE = re.compile(
+    rf"^[\s,]*according\s+to\s+(?:an?\s+|the\s+)?(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}(?:\s+[^,\"“”]{{0,30}}?)?"
+    r"\s+(?:by|from)\s+(?P<name>[^,.;\"“”]{1,60})"
+)
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
 # "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role.
@@ -189,16 +269,27 @@ class _Article:
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
+            lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._lead_verb(lead, lead_start, near=True),
             lambda: self._lead_participle(lead, lead_start),
+            lambda: self._sentence_subject(_LEAD_SAYING_CLAUSE.search(lead), lead, lead_start),
+            lambda: self._sentence_subject(_LEAD_CONJOINED.search(lead), lead, lead_start),
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
             lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._known(_LEAD_INFINITIVE.search(lead), lead_start, "named before"),
+            lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
+            lambda: self._owner(_TAIL_ACCORDING_UTTERANCE.match(tail), span.open),
+            lambda: self._owner(_OWNED_UTTERANCE.match(lead), lead_start),
+            lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
             lambda: self._colon(lead, lead_start),
+            lambda: self._block_colon(span, lead),
             lambda: self._continues(span, previous, lead),
+            lambda: self._after_speech(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -220,7 +311,82 @@ class _Article:
         matches = list(_LEAD.finditer(lead))
         if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
             return None
-        return self._from_match(matches[-1], lead_start, "named before")
+        match = matches[-1]
+        if not near and _in_closed_clause(lead, match):
+            return None
+        if match.group("subj") and _object_of_preposition(lead, match.start()):
+            # "published in the Journal of Preventive Medicine on January 17, declared": an object, no subject,
+            # unless a name follows in apposition ("Speaking to Fox News, Trump said").
+            appos = match.group("appos")
+            if not appos or not lead[: match.start("appos")].rstrip().endswith(",") or not self._names_someone(appos):
+                return None
+        return self._from_match(match, lead_start, "named before")
+
+    def _known(self, match: re.Match[str] | None, offset: int, how: str) -> Found:
+        """A rule that names someone only when the match is a person; otherwise the later rules go on."""
+        found = self._from_match(match, offset, how)
+        return found if found is not None and found[0] is not None else None
+
+    def _utterance_by(self, lead: str, lead_start: int) -> Found:
+        matches = [m for m in _UTTERANCE_BY.finditer(lead) if len(lead) - m.start() <= _UTTERANCE_NEAR]
+        return self._owner(matches[-1], lead_start) if matches else None
+
+    def _owner(self, match: re.Match[str] | None, offset: int) -> Found:
+        """Whose tweet or statement it is: a full name, or a known person's surname ("Trump's tweet"); a bare
+        word that may be a company's ("Stardom's statement") names no one."""
+        found = self._known(match, offset, "utterance")
+        person = found[0] if found is not None else None
+        if person is None or match is None:
+            return None
+        written = mentions(match.group("name"))
+        return found if any(m.person_like for m in written) or self._confirmed(person) else None
+
+    def _opening_participle(self, span: QuoteSpan, lead: str) -> Found:
+        """'Saying "...", President Fernández elaborated': the first subject and verb after the quote."""
+        if not _OPENING_PARTICIPLE.match(lead):
+            return None
+        rest = self.masked[span.close : span.close + _TAIL_LIMIT]
+        end = _SENTENCE_END.search(rest)
+        return self._known(_LEAD.search(rest, 0, end.start() if end else len(rest)), span.close, "named after")
+
+    def _after_speech(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """A quote opening its sentence right after "X ... criticized the decision via Twitter.": X's words.
+
+        Only when the sentence before, in the same paragraph, opens on X, is speech (one of `_SPOKE`) and names
+        nobody else."""
+        if lead.strip():
+            return None
+        before = _sentence_start(self.masked, lead_start - 1)
+        if before >= lead_start or "\n" in self.masked[before:lead_start]:
+            return None
+        opener = self._opener(before, lead_start)
+        if opener is None or not _SPOKE.search(self.masked[before:lead_start]):
+            return None
+        if self._other_person_between(before, lead_start, opener):
+            return None
+        return opener, "named before"
+
+    def _block_colon(self, span: QuoteSpan, lead: str) -> Found:
+        """A quotation opening a paragraph after one that ends in a colon ("X commented:"): that sentence's
+        speaker, by its verb or as the person it opens on."""
+        before = self.masked[: span.open].rstrip()
+        if lead.strip() or not before.endswith(":"):
+            return None
+        start = _sentence_start(self.masked, len(before) - 1)
+        found = self._lead_verb(self.masked[start : len(before)], start, near=True)
+        if found is not None and found[0] is not None:
+            return found[0], "colon"
+        opener = self._opener(start, len(before))
+        return (opener, "colon") if opener is not None else None
+
+    def _opener(self, start: int, end: int) -> Person | None:
+        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X")."""
+        first = next(((pos, p) for pos, p in self.people if start <= pos < end), None)
+        if first is None:
+            return None
+        words = self.masked[start : first[0]].split()
+        plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
+        return first[1] if plain else None
 
     def _lead_participle(self, lead: str, lead_start: int) -> Found:
         """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
@@ -229,13 +395,36 @@ class _Article:
             return None
         return self._first_person(lead_start, lead_start + match.start()), "named before"
 
+    def _sentence_subject(self, match: re.Match[str] | None, lead: str, lead_start: int) -> Found:
+        """The person the sentence opens on, for a speech verb late in it ("X cited the treaty and said, ")."""
+        if match is None or len(lead) - match.start() > _NEAR + 40:
+            return None
+        opener = self._opener(lead_start, lead_start + match.start())
+        return (opener, "named before") if opener is not None else None
+
     def _colon(self, lead: str, lead_start: int) -> Found:
         if not lead.rstrip().endswith(":"):
             return None
         bare = _BARE_COLON.search(lead)
         if bare:
             return self._from_match(bare, lead_start, "colon")
-        return self._first_person(lead_start, lead_start + len(lead)), "colon"
+        return self._subject(lead, lead_start), "colon"
+
+    def _subject(self, lead: str, lead_start: int) -> Person | None:
+        """The sentence's first person who is not an owner ("Soleimani's lifepath"); a "he" before it is its
+        subject ("In his message, he appreciated Soleimani's lifepath:")."""
+        first = next(
+            (
+                (m.start, self.cast.find(" ".join(m.words)))
+                for m in mentions(self.masked, lead_start, lead_start + len(lead))
+                if not _possessive(self.masked, m) and any(p for pos, p in self.people if pos == m.start)
+            ),
+            None,
+        )
+        pronoun = re.search(rf"\b{_PRONOUN}\b", lead)
+        if pronoun and (first is None or lead_start + pronoun.start() < first[0]):
+            return self._antecedent(lead_start + pronoun.start())
+        return first[1] if first is not None else None
 
     def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
         """A quote standing alone right after one of X's, nobody else named between: X's too."""
@@ -264,6 +453,20 @@ class _Article:
         if appos and not self._names_someone(named) and self._names_someone(appos):
             # "A Republican Assemblywoman, Jill Tolles, commented": the apposition holds the name.
             return self._person(appos), how
+        owned = re.split(r"['’]s\s+", named, maxsplit=1)
+        if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
+            # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
+            named = owned[1]
+        head, *place = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)
+        if groups.get("subj") and place and self._names_person(head):
+            # "Mick Jagger of The Rolling Stones also reacted": the person, not the band.
+            named = head
+        elif groups.get("subj") and place and not any(m.person_like for m in mentions(place[0])):
+            # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called": the school is nobody; the name is the
+            # one the title is apposed to.
+            apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
+            if apposed:
+                return self._person(apposed.group("name")), how
         person = self._person(named)
         if person is None and groups.get("subj") and not mentions(groups["subj"]):
             apposed = _APPOSED.match(self.masked, offset, offset + match.start("subj"))
@@ -272,6 +475,10 @@ class _Article:
             # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
             person = self._person(groups["appos"])
         return person, how
+
+    def _names_person(self, text: str) -> bool:
+        """A person's name or a known surname; a place's first word ("Montana" of "Montana Native Vote") is not."""
+        return any(m.person_like or self.cast.find(" ".join(m.words), first_names=False) for m in mentions(text))
 
     def _names_someone(self, text: str) -> bool:
         return any(m.person_like or self.cast.find(" ".join(m.words)) for m in mentions(text))
@@ -285,7 +492,7 @@ class _Article:
                 return known
             if m.person_like:
                 return self.cast.add(m.words, m.titles)
-        if found and self._surname_only(found[-1]):
+        if found and self._surname_only(found[-1]) and not _THE.match(text, found[-1].start):
             return self.cast.add(found[-1].words, found[-1].titles)
         return None
 
@@ -293,7 +500,7 @@ class _Article:
         """'Reed said' in an article that never gives Reed's first name: a person, unless the word names an
         organisation (all capitals, "Police") or a place (the article also writes "in Reed")."""
         (word,) = m.words if len(m.words) == 1 else ("",)
-        if not word[:1].isupper() or word.isupper() or fold(word) in ORG_WORDS:
+        if not word[:1].isupper() or word.isupper() or word.lower() in ORG_WORDS or fold(word) in ORG_WORDS:
             return False
         return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
 
@@ -307,18 +514,51 @@ class _Article:
         pool = confirmed or earlier
         if not pool:
             return None
+        opener = self._previous_opener(before)
+        if opener is not None:
+            # "Actor Brendan Fraser's appearance was ... . He quipped": the person the sentence before opens on.
+            return opener
         start = _sentence_start(self.masked, pool[-1][0])
+        later = self._contrasted_speaker(start, before)
+        if later is not None and (self.last_quote is None or later[0] > self.last_quote[0]):
+            # "X said ... while Y wrote he had ordered checks. He tweeted": the last one speaking goes on.
+            return later[1]
         if self.last_quote is not None and start <= self.last_quote[0] < before:
             # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
             return self.last_quote[1]
         return next(p for pos, p in pool if pos >= start)
+
+    def _previous_opener(self, before: int) -> Person | None:
+        """The full-named person opening the sentence right before the pronoun's, in the same paragraph, unless a
+        quotation in between tells who speaks."""
+        own = _sentence_start(self.masked, before)
+        if own == 0:
+            return None
+        start = _sentence_start(self.masked, own - 1)
+        if start >= own or "\n" in self.masked[start:own]:
+            return None
+        if self.last_quote is not None and start <= self.last_quote[0] < before:
+            return None
+        opener = self._opener(start, own)
+        return opener if opener is not None and len(opener.name.split()) > 1 else None
+
+    def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
+        """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""
+        sentence = self.masked[start:end]
+        found = None
+        for match in _LEAD.finditer(sentence):
+            if match.group("subj") and _CONTRAST.search(sentence, 0, match.start()):
+                person = self.cast.find(_clean_name(match.group("subj")))
+                if person is not None and any(p is person for pos, p in self.people if start <= pos < end):
+                    found = (start + match.start(), person)
+        return found
 
     def _confirmed(self, person: Person) -> bool:
         return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
 
     def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
         # "writes Huber's partner Erick Rowan": a possessive names someone else's relation, not a speaker.
-        names = [m for m in mentions(self.masked, start, end) if self.masked[m.end - 2 : m.end] not in ("'s", "’s")]
+        names = [m for m in mentions(self.masked, start, end) if not _possessive(self.masked, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 
@@ -327,6 +567,26 @@ def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:
     """"archbishop Jorge Scheinig": a title written in lower case right before the name."""
     before = masked[max(0, m.start - 20) : m.start].split()
     return (before[-1].lower(),) if before and before[-1].lower() in TITLES and before[-1].islower() else ()
+
+
+def _in_closed_clause(lead: str, match: re.Match[str]) -> bool:
+    """'When Trump tweeted that ..., Twitter placed "...": the verb's clause closed with a comma before the quote."""
+    # The conjunction may open the capitalised run the name was found in: "When Trump tweeted".
+    opening = lead[: match.start()] + match.group().split()[0] + " "
+    subordinate = _SUBORDINATE.search(lead[: match.start()]) or _SUBORDINATE.search(opening)
+    return bool(subordinate) and "," in lead[match.end() :]
+
+
+def _object_of_preposition(lead: str, pos: int) -> bool:
+    """A name right after "in", "at", "of"...: an object, unless the preposition belongs to a title ("US Special
+    Representative for Iran Brian Hook")."""
+    match = _AFTER_PREPOSITION.search(lead, 0, pos)
+    return match is not None and match.group("head").lower() not in TITLES
+
+
+def _possessive(masked: str, m: Mention) -> bool:
+    """A name that owns what follows it ("Huber's partner"), even inside a longer run ("Trump's Special Envoy")."""
+    return re.search(rf"\b{re.escape(m.words[-1])}['’]s\b", masked[m.start : m.end]) is not None
 
 
 def _clean_name(name: str) -> str:

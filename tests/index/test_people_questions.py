@@ -24,6 +24,9 @@ from index.people_questions import PeopleQuestion, parse_people_question
         ("What did Agnès Callamard say about justice?", ("said", "Agnès Callamard", "justice")),
         ("What did Edward Teller tell reporters?", ("said", "Edward Teller", "reporters")),
         ("What did Sara Seager advise astronomers?", ("said", "Sara Seager", "astronomers")),
+        # Speech acts beyond "say": apologising, conceding, defending (fresh3: "How did Biden apologise ...").
+        ("How did Joe Biden apologise after the interview?", ("said", "Joe Biden", "after the interview")),
+        ("How did Ann Lee defend the budget?", ("said", "Ann Lee", "the budget")),
         ("How did the Hong Kong protests unfold?", ("timeline", None, "Hong Kong protests")),
         ("Timeline of the Brexit saga", ("timeline", None, "Brexit saga")),
     ],
