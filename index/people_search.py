@@ -72,7 +72,7 @@ class PeopleSearch:
 
     @cached_property
     def _one_per_article(self) -> Searcher:
-        one = replace(self.searcher.config, max_per_article=1, max_from_first_article=None)
+        one = replace(self.searcher.config, max_per_article=1, max_from_first_article=None, lead_margin=None)
         return Searcher(self.searcher.index, self.searcher.embedder, one)
 
     def ask(
