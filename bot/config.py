@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from index.ann import AnnSettings, AnnType, Storage
 from index.build import ChunkSettings
-from index.embed import OFFICIAL_SHA256, Device, Embedder, Precision
+from index.embed import OFFICIAL_SHA256, Device, Embedder, Precision, Runtime
 from index.importers import ImportOptions
 from index.late_chunking import LateChunking
 from index.people_search import PeopleConfig
@@ -60,6 +60,8 @@ class ModelSettings(_Section):
     device: Device = "auto"
     batch_size: int = Field(64, ge=1)
     threads: int | None = Field(None, ge=1)
+    runtime: Runtime = "torch"
+    cache_dir: Path | None = None
 
     def embedder_options(self) -> dict[str, Any]:
         """The `Embedder` arguments these settings give (a Ray worker loads its own model with them)."""
@@ -250,6 +252,8 @@ def load_settings(
         model = model.model_copy(update={"path": Path(model_env)})
     elif model.path is not None:
         model = model.model_copy(update={"path": _resolve(base, model.path)})
+    if model.cache_dir is not None:
+        model = model.model_copy(update={"cache_dir": _resolve(base, model.cache_dir)})
     updates["model"] = model
     return settings.model_copy(update=updates)
 

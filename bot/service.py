@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def expected_vectors_id(settings: Settings) -> str:
     """The id an index built with these settings records, known without loading the model."""
-    model_id = model_id_for(settings.model.path, settings.model.quantize)
+    model_id = model_id_for(settings.model.path, settings.model.quantize, settings.model.runtime)
     return vectors_id(model_id, settings.chunking.to_chunk_settings())
 
 
