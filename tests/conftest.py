@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.service import AnswerService
 from index.embed import Embedder
+from tests.cli_runner import newsbot
 from tests.shared_data import (  # noqa: F401 - the hook fails missing-shared-data skips in CI
     ROOT,
     SQUAD,
@@ -31,6 +33,24 @@ def make_settings(articles: Path, index: Path, **search: object) -> Settings:
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return Embedder()
+
+
+@pytest.fixture(scope="session")
+def cli_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], subprocess.CompletedProcess[str]]:
+    """Path options for an index over the shipped seeds built once through the CLI, and that build's run.
+
+    Tests only read this index; one that damages an index copies it first.
+    """
+    index = tmp_path_factory.mktemp("cli-index")
+    opts = ["--articles", str(SEEDS), "--index", str(index)]
+    done = newsbot("index", "build", *opts)
+    assert done.returncode == 0, done.stderr
+    return opts, done
+
+
+@pytest.fixture
+def built(cli_build: tuple[list[str], subprocess.CompletedProcess[str]]) -> list[str]:
+    return cli_build[0]
 
 
 @pytest.fixture

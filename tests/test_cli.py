@@ -9,30 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
+from tests.cli_runner import newsbot
 from tests.conftest import ROOT
 
 QUESTION = "Who speaks for the Trump campaign?"
 
 
-def newsbot(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env,
-        timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Paths options for an index over a copy of the seeds, built once through the CLI."""
-    index = tmp_path_factory.mktemp("cli-index")
-    opts = ["--articles", str(ROOT / "seeds"), "--index", str(index)]
-    done = newsbot("index", "build", *opts)
-    assert done.returncode == 0, done.stderr
+def test_index_build_prints_a_summary(cli_build: tuple[list[str], subprocess.CompletedProcess[str]]) -> None:
+    """The build says what it added and how many files it skipped."""
+    _, done = cli_build
     assert "1 added" in done.stdout and "skipped" in done.stdout
-    return opts
 
 
 def test_ask_prints_block_quote_with_source(built: list[str]) -> None:

@@ -3,35 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
+from tests.cli_runner import newsbot_bytes
 
 QUESTION = "Who speaks for the Trump campaign?"
-
-
-def newsbot_bytes(*args: str | bytes, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    """Run the CLI with raw bytes in and out, as a shell script feeding it a file would."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=ROOT, env=env, timeout=300
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """Path options for an index over the seeds, built once through the CLI."""
-    index = tmp_path_factory.mktemp("trust-cli-index")
-    opts = ["--articles", str(ROOT / "seeds"), "--index", str(index)]
-    done = newsbot_bytes("index", "build", *opts)
-    assert done.returncode == 0, done.stderr
-    return opts
 
 
 def test_bad_line_in_a_json_batch_gets_an_error_object_and_the_batch_goes_on(built: list[str]) -> None:
