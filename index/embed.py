@@ -9,7 +9,6 @@ about 3x fp32 on the same CPU, with the same pooling and normalisation done here
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import warnings
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 
 import numpy as np
 
+from index.checksums import file_sha256
 from index.errors import ModelError
 
 if TYPE_CHECKING:
@@ -77,14 +77,6 @@ def pick_device(device: str, cuda_available: bool) -> str:
     if device == "auto":
         return "cuda" if cuda_available else "cpu"
     return device
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify_weights(folder: Path, expected_sha256: str | None) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from index.checksums import file_sha256
 from index.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -52,14 +53,6 @@ def default_cache_dir() -> Path:
     return Path(base) / "newsbot"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def cache_key(weights_sha256: str, ov: Any, torch: Any) -> str:
     """The cache folder's name: the weights, and the versions that shape the converted graph."""
     source = f"{weights_sha256} openvino {ov.get_version()} torch {torch.__version__} format {CONVERSION_FORMAT}"
@@ -70,7 +63,7 @@ def _verified(folder: Path) -> bool:
     """Whether `folder` holds a complete conversion whose files match their recorded checksums."""
     try:
         recorded = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))["files"]
-        return all(_sha256(folder / name) == recorded[name] for name in IR_FILES)
+        return all(file_sha256(folder / name) == recorded[name] for name in IR_FILES)
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -120,7 +113,7 @@ def load_converted(transformer: Any, weights_sha256: str, cache_dir: Path | None
         try:
             # float32 weights as traced: bf16 is applied at compile time, never a second rounding to fp16.
             ov.save_model(model, str(work / "model.xml"), compress_to_fp16=False)
-            files = {name: _sha256(work / name) for name in IR_FILES}
+            files = {name: file_sha256(work / name) for name in IR_FILES}
             (work / CHECKSUMS).write_text(
                 json.dumps({"weights_sha256": weights_sha256, "files": files}, indent=1), encoding="utf-8"
             )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -31,6 +30,7 @@ import faiss
 import numpy as np
 
 from index.ann import AnnSettings, build_ann, configure
+from index.checksums import file_sha256
 from index.errors import (
     IndexBusyError,
     IndexCorruptError,
@@ -188,22 +188,14 @@ def _check_file(folder: Path, name: str, recorded: dict[str, Any]) -> None:
         raise ValueError(f"{name} is missing")
     if path.stat().st_size != recorded["size"]:
         raise ValueError(f"{name} is {path.stat().st_size} bytes, {recorded['size']} when built")
-    if _sha256(path) != recorded["sha256"]:
+    if file_sha256(path) != recorded["sha256"]:
         raise ValueError(f"{name} does not match its checksum")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _record_files(folder: Path) -> dict[str, dict[str, Any]]:
     """Size and sha256 of every file of a generation, for `verify`."""
     return {
-        path.relative_to(folder).as_posix(): {"size": path.stat().st_size, "sha256": _sha256(path)}
+        path.relative_to(folder).as_posix(): {"size": path.stat().st_size, "sha256": file_sha256(path)}
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }

@@ -18,15 +18,7 @@ from index.late_chunking import embed_articles
 from index.models import Article
 from index.passages import chunk_article
 from tests.conftest import SEEDS, make_settings
-
-TEXTS = [
-    "The Harbour Bridge reopened on Monday after eleven months of repairs costing 42 million euros.",
-    "Mayor Ines Valdoro cut the ribbon at dawn.",
-    "Storms closed the northern ferry route for a week, stranding about three hundred travellers on the island "
-    "while engineers inspected the piers and the coast guard kept watch over the harbour entrance.",
-    "Officials said the budget would be balanced by 2027.",
-    "Police arrested two men.",
-]
+from tests.index.test_embed import TEXTS
 
 
 @pytest.fixture(scope="module")
