@@ -307,24 +307,23 @@ def test_select_cap_of_later_articles_unchanged_by_first_article_cap() -> None:
     assert [c.article_id for c in chosen] == ["a", "b", "b"]
 
 
-def test_select_leading_article_fills_every_slot() -> None:
-    """An article that leads every other by the margin may give all the quotes: the answer is in it."""
-    ranked = [cand(i, "a", i * 10, i * 10 + 5, score=1.0 - 0.01 * i) for i in range(5)] + [cand(5, "b", 0, 5, 0.7)]
+@pytest.mark.parametrize(
+    ("other_score", "expected"),
+    [
+        # Article a leads b by 0.3 >= 0.2: the answer is in a, which may give all the quotes.
+        (0.7, ["a"] * 5),
+        # b comes within 0.1: a keeps its cap of 3 and b gets its slots.
+        (0.9, ["a", "a", "a", "b"]),
+    ],
+)
+def test_select_leading_article_fills_every_slot_only_by_the_margin(other_score: float, expected: list[str]) -> None:
+    ranked = [cand(i, "a", i * 10, i * 10 + 5, score=1.0 - 0.01 * i) for i in range(5)]
+    ranked.append(cand(5, "b", 0, 5, other_score))
     chosen = select_answers(
         ranked, orthogonal(6), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
         max_from_first_article=3, lead_margin=0.2,
     )  # fmt: skip
-    assert [c.article_id for c in chosen] == ["a"] * 5
-
-
-def test_select_article_within_the_margin_keeps_its_cap() -> None:
-    """When another article comes close, the first one keeps its cap and the others get their slots."""
-    ranked = [cand(i, "a", i * 10, i * 10 + 5, score=1.0 - 0.01 * i) for i in range(5)] + [cand(5, "b", 0, 5, 0.9)]
-    chosen = select_answers(
-        ranked, orthogonal(6), top_k=5, max_per_article=2, duplicate_similarity=0.9, titles={},
-        max_from_first_article=3, lead_margin=0.2,
-    )  # fmt: skip
-    assert [c.article_id for c in chosen] == ["a", "a", "a", "b"]
+    assert [c.article_id for c in chosen] == expected
 
 
 def test_article_lead() -> None:

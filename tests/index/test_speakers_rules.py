@@ -9,11 +9,7 @@ from __future__ import annotations
 import pytest
 
 from index.names import Mention
-from index.speakers import attribute
-
-
-def speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in attribute("a", text)]
+from tests.index.test_speakers import speakers
 
 
 @pytest.mark.parametrize(
