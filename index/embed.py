@@ -181,7 +181,7 @@ class Embedder:
         self._torch = torch
         self._openvino: OpenVinoTransformer | None = None
         if runtime == "openvino":
-            self._openvino = _openvino_transformer(model, folder, quantize, cache_dir)
+            self._openvino = _openvino_transformer(model, folder, quantize, cache_dir, sha256)
         self.batch_size = batch_size
         self.quantize = quantize
         self.model_id = model_id_for(path, quantize, runtime)
@@ -272,7 +272,9 @@ class Embedder:
             yield
 
 
-def _openvino_transformer(model: Any, folder: Path, quantize: str, cache_dir: Path | None) -> OpenVinoTransformer:
+def _openvino_transformer(
+    model: Any, folder: Path, quantize: str, cache_dir: Path | None, verified_sha256: str | None
+) -> OpenVinoTransformer:
     """The model's transformer on OpenVINO, after checking that the rest of it is what `_run` redoes: mean
     pooling over the attention mask, then (optionally) L2 normalisation."""
     from index.openvino_runtime import OpenVinoTransformer, load_converted
@@ -291,7 +293,9 @@ def _openvino_transformer(model: Any, folder: Path, quantize: str, cache_dir: Pa
     weights = folder / WEIGHTS_FILE
     if not weights.is_file():
         raise ModelError(f"model.runtime openvino needs {weights}: set model.runtime to torch")
-    converted = load_converted(model[0].auto_model, file_sha256(weights), cache_dir)
+    # verify_weights already hashed the weights when a checksum is configured: don't read them twice.
+    weights_sha256 = verified_sha256.lower() if verified_sha256 else file_sha256(weights)
+    converted = load_converted(model[0].auto_model, weights_sha256, cache_dir)
     return OpenVinoTransformer(converted, "bf16" if quantize == "bf16" else "f32")
 
 
