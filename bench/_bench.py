@@ -44,6 +44,7 @@ class Bench:
         self._cached = None
         self._indexes: dict = {}
         self._paragraphs: dict = {}
+        self._oof = None
         self.model_load_s = None
 
     # -- shared resources --
@@ -83,12 +84,25 @@ class Bench:
     def wikinews_questions(self):
         return load_questions(self.args.wikinews_questions)
 
+    def cross_encoder_for(self, name: str):
+        """squad-dev's out-of-fold cross-encoder scores (the shipped model was trained on it); None elsewhere,
+        where a searcher with the cross-encoder on loads the shipped one."""
+        if name != "squad":
+            return None
+        if self._oof is None:
+            from _cross_oof import OutOfFoldScores
+
+            allq = load_questions(self.args.squad / "questions.jsonl")
+            self._oof = OutOfFoldScores((q.id, q.question) for q in allq)
+        return self._oof
+
     def service(self, name: str, embedder):
         from bot.service import AnswerService
 
         built = self.index(name)
         settings = self.settings.model_copy(update={"articles_dir": built.articles_dir, "index_dir": built.index_dir})
-        service = AnswerService(settings, embedder=embedder, progress=False)
+        cross = self.cross_encoder_for(name) if settings.search.cross_encoder else None
+        service = AnswerService(settings, embedder=embedder, progress=False, cross_encoder=cross)
         service.load(build_if_missing=False)
         return service
 
@@ -96,7 +110,9 @@ class Bench:
         from index.search import Searcher
 
         built = self.index(name)
-        return Searcher(built.loaded(self.embedder, self.settings), embedder, make_config(self.base_config, overrides))
+        config = make_config(self.base_config, overrides)
+        cross = self.cross_encoder_for(name) if config.cross_encoder else None
+        return Searcher(built.loaded(self.embedder, self.settings), embedder, config, cross_encoder=cross)
 
     def systems(self, name: str, embedder) -> list[tuple[str, object]]:
         """(label, ask(question) -> Reply) for the default pipeline, the baselines and the --configs variants."""

@@ -99,11 +99,15 @@ class Lever:
 # Main's pipeline, spelled out so the rows stay comparable whatever the shipped defaults become.
 TODAY = {
     "widen_dates": False, "expand_terms": False, "max_from_first_article": None, "keep_weak": False,
-    "lead_margin": None,
+    "lead_margin": None, "cross_encoder": False,
 }  # fmt: skip
 KEPT = {**TODAY, "widen_dates": True, "expand_terms": True, "max_from_first_article": 3}
 # Margins tried for lever 3's leading article; one is chosen on the 'choose' folds and reported on the others.
 LEAD_MARGINS = (0.25, 0.4, 0.55)
+LEAD = {**KEPT, "lead_margin": 0.4}
+# The cross-encoder (lever 1): how many of the first stage's candidates it reads and its score's weight, chosen
+# on the 'choose' folds' out-of-fold scores (bench/README.md); "alone" orders those candidates by its score only.
+CROSS = {**LEAD, "cross_encoder": True, "cross_encoder_depth": 5, "cross_encoder_weight": 0.05}
 
 
 def _with(**changes: object) -> dict:
@@ -126,6 +130,11 @@ LEVERS = (
         Lever(f"kept, lead {m:g}", {**KEPT, "lead_margin": m}, note=f"first article fills all 5 when it leads by {m:g}")
         for m in LEAD_MARGINS
     ),
+    Lever("lead + 1 CE d5", CROSS, note="cross-encoder reads the top 5, adds 0.05 x its score"),
+    Lever("lead + 1 CE d3", {**CROSS, "cross_encoder_depth": 3}, note="... reads the top 3"),
+    Lever("lead + 1 CE d10", {**CROSS, "cross_encoder_depth": 10}, note="... reads the top 10"),
+    Lever("lead + 1 CE d5 w0.1", {**CROSS, "cross_encoder_weight": 0.1}, note="... adds 0.1 x its score"),
+    Lever("lead + 1 CE alone", {**CROSS, "cross_encoder_weight": 1000.0}, note="top 5 in the cross-encoder's order"),
 )
 
 
@@ -196,6 +205,8 @@ def _asker(searcher, data: Collected, rankers: dict, k: int, articles: list[int]
         stage = data.stages[text]
         ranker = rankers.get(text)
         ranked = searcher.rerank(stage, ranker, data.rows[text]) if ranker is not None else None
+        if searcher.cross_encoder is not None:
+            ranked = searcher.cross_rerank(stage, ranked)
         result = searcher.answer(stage, k, ranked=ranked)
         if result.answers:
             articles.append(len({a.article_id for a in result.answers}))
@@ -277,7 +288,9 @@ def section_levers(b) -> dict:
     def make(name: str, overrides: dict):
         built = b.index(name)
         loaded = built.loaded(b.embedder, b.settings)
-        return Searcher(loaded, b.cached_embedder, make_config(b.base_config, {**overrides, "rerank": False}))
+        config = make_config(b.base_config, {**overrides, "rerank": False})
+        cross = b.cross_encoder_for(name) if config.cross_encoder else None
+        return Searcher(loaded, b.cached_embedder, config, cross_encoder=cross)
 
     def seed(overrides: dict):
         loaded = newsroom.loaded(b.embedder, b.settings)

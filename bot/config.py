@@ -124,6 +124,9 @@ class SearchSettings(_Section):
     expand_terms: bool = _SEARCH.expand_terms
     rerank: bool = _SEARCH.rerank
     rerank_depth: int = Field(_SEARCH.rerank_depth, ge=1, le=200)
+    cross_encoder: bool = _SEARCH.cross_encoder
+    cross_encoder_depth: int = Field(_SEARCH.cross_encoder_depth, ge=1, le=50)
+    cross_encoder_weight: float = Field(_SEARCH.cross_encoder_weight, ge=0)
     keep_weak: bool = _SEARCH.keep_weak
     today: dt.date | None = _SEARCH.today
 

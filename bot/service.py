@@ -15,7 +15,7 @@ from index.embed import Embedder, PassageEmbedder, model_id_for
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
 from index.people_search import PeopleSearch
-from index.search import Searcher
+from index.search import PairScorer, Searcher
 from index.store import current_path, load_index
 
 log = logging.getLogger(__name__)
@@ -30,10 +30,19 @@ def expected_vectors_id(settings: Settings) -> str:
 class AnswerService:
     """Thread-safe facade: answers keep coming from the old index while a rebuild runs."""
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None, progress: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        progress: bool = True,
+        cross_encoder: PairScorer | None = None,
+    ) -> None:
         self.settings = settings
         self._progress = progress
         self._embedder = embedder
+        # None: the shipped one is loaded when search.cross_encoder is on (the bench gives squad-dev its own).
+        self._cross_encoder = cross_encoder
         self._searcher: Searcher | None = None
         self._people: PeopleSearch | None = None
         self._rebuild_lock = threading.Lock()
@@ -135,7 +144,7 @@ class AnswerService:
         ann = self.settings.index.to_ann_settings()
         model_id = vectors_id(embedder.model_id, self.settings.chunking.to_chunk_settings())
         loaded = load_index(self.settings.index_dir, model_id, embedder.dimension, ann)
-        return Searcher(loaded, embedder, self.settings.search.to_search_config())
+        return Searcher(loaded, embedder, self.settings.search.to_search_config(), cross_encoder=self._cross_encoder)
 
     def _people_search(self) -> PeopleSearch:
         searcher = self._require_searcher()

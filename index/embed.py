@@ -165,6 +165,7 @@ class Embedder:
             from index.openvino_runtime import import_openvino
 
             import_openvino()  # a missing extra is told before the model loads
+        self.folder = folder
         self.runtime = runtime
         self.device = "cpu" if runtime == "openvino" else pick_device(device, torch.cuda.is_available())
         if quantize == "int8" and self.device != "cpu":

@@ -57,3 +57,7 @@ class ShrinkRefusedError(NewsIndexError):
 
 class IndexDiskFullError(NewsIndexError):
     """The index folder's disk has no room for the new generation; the previous one still serves."""
+
+
+class CrossEncoderError(NewsIndexError):
+    """The cross-encoder's weights are missing, unreadable, fail their checksum or fit another model."""

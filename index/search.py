@@ -7,7 +7,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
@@ -19,11 +19,23 @@ from index.features import features as candidate_features
 from index.lexical import tokenize
 from index.models import Answer, DateRange, IndexStats, SearchResult
 from index.questions import check_question
-from index.ranking import Candidate, narrow_quote, recency_factor, rrf_fuse, select_answers, top_ids
+from index.ranking import (
+    Candidate,
+    combined_order,
+    cross_encoder_text,
+    narrow_quote,
+    recency_factor,
+    rrf_fuse,
+    select_answers,
+    top_ids,
+)
 from index.rerank import Ranker, load_ranker
 from index.sentences import sentences
 from index.stale import ChangedFiles
 from index.store import LoadedIndex
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +44,12 @@ PERIOD_LIST_LIMIT = 25
 
 
 Fusion = Literal["linear", "rrf"]
+
+
+class PairScorer(Protocol):
+    """Scores passages against a question read together with each (`index.cross_encoder.CrossEncoder`)."""
+
+    def scores(self, question: str, passages: Sequence[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,9 @@ class SearchConfig:
     expand_terms: bool = True
     rerank: bool = False
     rerank_depth: int = 30
+    cross_encoder: bool = False
+    cross_encoder_depth: int = 5
+    cross_encoder_weight: float = 0.05
     keep_weak: bool = False
 
 
@@ -80,12 +101,23 @@ class Searcher:
     """Answers questions from one loaded index; safe to share between threads (it only reads)."""
 
     def __init__(
-        self, index: LoadedIndex, embedder: Embedder, config: SearchConfig, *, ranker: Ranker | None = None
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        config: SearchConfig,
+        *,
+        ranker: Ranker | None = None,
+        cross_encoder: PairScorer | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.config = config
         self.ranker = ranker if ranker is not None or not config.rerank else load_ranker()
+        if cross_encoder is None and config.cross_encoder:
+            from index.cross_encoder import shared_cross_encoder
+
+            cross_encoder = shared_cross_encoder(embedder.folder, embedder.threads)
+        self.cross_encoder = cross_encoder if config.cross_encoder else None
         contents = index.contents
         self._passages = contents.passages
         self._vectors = contents.vectors
@@ -128,6 +160,8 @@ class Searcher:
             return SearchResult(question, answers, took, period, not answers, [])
         stage = self.first_stage(question, since=since, until=until, only=only)
         ranked = self.rerank(stage) if self.ranker is not None else None
+        if self.cross_encoder is not None:
+            ranked = self.cross_rerank(stage, ranked)
         return self.answer(stage, top_k, ranked=ranked, started=started)
 
     def answer(
@@ -225,6 +259,25 @@ class Searcher:
         order = np.argsort(-scores, kind="stable")
         head = [replace(stage.candidates[i], score=float(scores[i]), also_in=[]) for i in order]
         return head + stage.candidates[depth:]
+
+    def cross_rerank(
+        self, stage: FirstStage, ranked: list[Candidate] | None = None, scorer: PairScorer | None = None
+    ) -> list[Candidate]:
+        """The first `cross_encoder_depth` candidates reordered by their score plus the cross-encoder's.
+
+        Scores stay the first stage's (min_score, the leading article and the reply read them); only the order
+        changes. `ranked`: a ranking to reorder instead of the first stage's own.
+        """
+        scorer = scorer or self.cross_encoder
+        ranked = stage.candidates if ranked is None else ranked
+        if scorer is None or not ranked:
+            return ranked
+        head = ranked[: self.config.cross_encoder_depth]
+        texts = [cross_encoder_text(self._titles[c.article_id], self._passages[c.index].text) for c in head]
+        cross = scorer.scores(stage.question, texts)
+        first = np.array([c.score for c in head], dtype=np.float32)
+        order = combined_order(first, cross, self.config.cross_encoder_weight)
+        return [head[i] for i in order] + ranked[len(head) :]
 
     def _candidate_input(self, cand: Candidate, today: dt.date) -> CandidateInput:
         ordinal = self._ordinals[cand.index]

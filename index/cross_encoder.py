@@ -1,0 +1,155 @@
+"""The cross-encoder: reads the question and one passage together and scores how well the passage answers it.
+
+The first stage embeds question and passage apart; most of its misses quote the right article but the wrong
+passage (bench/README.md), which only a model that sees both at once can tell apart. The network is the packaged
+MiniLM's first `layers` transformer layers, mean-pooled, then one linear output, fine-tuned on squad-dev by
+`bench/train_cross_encoder.py`. The artifact holds every weight but the word embeddings, which stay frozen in
+training and are taken from the packaged model at load: that keeps the artifact at a quarter of the model's size,
+and it is why the artifact names the sha256 of the model it was trained from, checked against the folder it is
+loaded over. The artifact's own sha256 is recorded below and checked at load, as the embedding model's is.
+Search imports this module only when the cross-encoder is on, so torch is imported here at the top.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import BertModel
+
+from index.checksums import file_sha256
+from index.errors import CrossEncoderError
+
+log = logging.getLogger(__name__)
+
+ARTIFACT = Path(__file__).resolve().parent / "data" / "cross_encoder.safetensors"
+ARTIFACT_SHA256 = "e8cc336d8f91032247863f8e7c932aa68d43cecf993e2844930e7004fc14a42a"
+WEIGHTS_FILE = "model.safetensors"
+# A model folder that is a converted copy (the float16 one carried to a GPU to train) names its source here.
+SOURCE_SHA256_FILE = "source.sha256"
+# Question and passage together, in tokens: a two-sentence window with its title fits with room to spare.
+MAX_LENGTH = 128
+FROZEN = "bert.embeddings.word_embeddings.weight"
+
+
+class CrossEncoderNet(torch.nn.Module):
+    """BERT layers, mean pooling over the attention mask, one linear score."""
+
+    def __init__(self, bert: BertModel) -> None:
+        super().__init__()
+        self.bert = bert
+        self.head = torch.nn.Linear(bert.config.hidden_size, 1)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        hidden = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return self.head(pooled).squeeze(-1)
+
+
+def build_network(model_path: Path, layers: int) -> CrossEncoderNet:
+    """The model folder's BERT cut to its first `layers` layers, with a fresh score head."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    bert = BertModel.from_pretrained(str(model_path), dtype=torch.float32, local_files_only=True)
+    bert.pooler = None  # loaded, then dropped: the folder holds its weights, and the score pools by mean
+    if not 1 <= layers <= len(bert.encoder.layer):
+        raise CrossEncoderError(f"cross-encoder layers must be 1..{len(bert.encoder.layer)}, got {layers}")
+    bert.encoder.layer = bert.encoder.layer[:layers]
+    bert.config.num_hidden_layers = layers
+    return CrossEncoderNet(bert)
+
+
+def source_sha256(model_path: Path) -> str:
+    """The sha256 of the packaged weights a model folder holds or was converted from."""
+    named = model_path / SOURCE_SHA256_FILE
+    if named.is_file():
+        return named.read_text(encoding="utf-8").strip()
+    return file_sha256(model_path / WEIGHTS_FILE)
+
+
+def save_artifact(net: CrossEncoderNet, path: Path, layers: int, base_sha256: str) -> str:
+    """Write every weight but the frozen word embeddings, as float16; return the file's sha256."""
+    from safetensors.torch import save_file
+
+    weights = {k: v.detach().to("cpu").half().contiguous() for k, v in net.state_dict().items() if k != FROZEN}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"layers": str(layers), "max_length": str(MAX_LENGTH), "base_sha256": base_sha256}
+    save_file(weights, str(path), metadata=meta)
+    return file_sha256(path)
+
+
+class CrossEncoder:
+    """Scores (question, passage) pairs on the CPU; higher means the passage is more likely to answer."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        artifact: Path = ARTIFACT,
+        sha256: str | None = ARTIFACT_SHA256,
+        *,
+        threads: int = 1,
+    ) -> None:
+        from safetensors import safe_open
+        from transformers import AutoTokenizer
+
+        if not artifact.is_file():
+            raise CrossEncoderError(
+                f"cross-encoder weights {artifact} missing: reinstall, or set search.cross_encoder: false"
+            )
+        if sha256 is not None and file_sha256(artifact) != sha256:
+            raise CrossEncoderError(f"cross-encoder weights {artifact} fail their checksum: reinstall the project")
+        try:
+            with safe_open(str(artifact), framework="pt") as handle:
+                meta = handle.metadata() or {}
+                weights = {k: handle.get_tensor(k).float() for k in handle.keys()}  # noqa: SIM118 - not a dict
+        except Exception as exc:  # noqa: BLE001 - any unreadable file means the same fix
+            raise CrossEncoderError(f"cross-encoder weights {artifact} unreadable: {exc}".splitlines()[0]) from None
+        base = meta.get("base_sha256")
+        if base and source_sha256(model_path) != base:
+            raise CrossEncoderError(
+                f"cross-encoder weights {artifact} were trained from another model than {model_path}: use the"
+                " packaged model (model.path unset) or set search.cross_encoder off"
+            )
+        self.layers = int(meta.get("layers", "0"))
+        self.max_length = int(meta.get("max_length", str(MAX_LENGTH)))
+        self.threads = threads
+        self.net = build_network(model_path, self.layers)
+        missing, unexpected = self.net.load_state_dict(weights, strict=False)
+        if unexpected or set(missing) != {FROZEN}:
+            raise CrossEncoderError(f"cross-encoder weights {artifact} do not fit the model: retrain them")
+        self.net.eval()
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
+        log.info("loaded cross-encoder %s (%d layers)", artifact.name, self.layers)
+
+    def scores(self, question: str, passages: Sequence[str]) -> np.ndarray:
+        if not passages:
+            return np.zeros(0, dtype=np.float32)
+        batch = self.tokenizer(
+            [question] * len(passages),
+            list(passages),
+            padding=True,
+            truncation="only_second",
+            max_length=self.max_length,
+            return_tensors="pt",
+        )
+        # The thread count is process-wide (the embedder sets its own per call), so this call sets its own.
+        torch.set_num_threads(self.threads)
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+            out = self.net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+        return out.float().numpy()
+
+
+@functools.lru_cache(maxsize=2)
+def shared_cross_encoder(model_path: Path, threads: int) -> CrossEncoder:
+    """One loaded cross-encoder per model folder, shared by every searcher (a reload after a rebuild too)."""
+    return CrossEncoder(model_path, threads=threads)

@@ -1,0 +1,118 @@
+"""The cross-encoder: its artifact is checked like the model's, and it reads question and passage together."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from safetensors import safe_open
+from safetensors.torch import save_file
+
+from index.checksums import file_sha256
+from index.cross_encoder import (
+    ARTIFACT,
+    ARTIFACT_SHA256,
+    SOURCE_SHA256_FILE,
+    CrossEncoder,
+    shared_cross_encoder,
+)
+from index.embed import OFFICIAL_SHA256, default_model_path
+from index.errors import CrossEncoderError
+from index.ranking import cross_encoder_text
+
+SEED_TITLE = "Trump and Musk on X"
+CHEUNG = (
+    "In a statement, Trump campaign spokesman Steven Cheung urged the EU to \"mind their own business instead of"
+    ' trying to meddle in the US Presidential election."'
+)
+OTHERS = [
+    'He blamed the assassination attempt on a "lack of coordination."',
+    "The session was intended to serve as a way for the former president to reach potentially millions of voters"
+    " directly.",
+    "Many users received a message reading, \u201cDetails not available.\"",
+]
+
+
+@pytest.fixture(scope="module")
+def cross() -> CrossEncoder:
+    return shared_cross_encoder(default_model_path(), 2)
+
+
+def test_shipped_artifact_matches_its_recorded_checksum_and_the_packaged_model() -> None:
+    assert file_sha256(ARTIFACT) == ARTIFACT_SHA256
+    with safe_open(str(ARTIFACT), framework="pt") as handle:
+        meta = handle.metadata()
+        keys = set(handle.keys())  # noqa: SIM118 - not a dict
+    assert meta["base_sha256"] == OFFICIAL_SHA256
+    # The word embeddings come from the packaged model, so the artifact stays a fraction of its size.
+    assert "bert.embeddings.word_embeddings.weight" not in keys
+    assert ARTIFACT.stat().st_size < 50_000_000
+
+
+def test_the_answering_passage_scores_highest(cross: CrossEncoder) -> None:
+    texts = [cross_encoder_text(SEED_TITLE, t) for t in [*OTHERS, CHEUNG]]
+    scores = cross.scores("Who speaks for the Trump campaign?", texts)
+    assert scores.shape == (4,) and np.isfinite(scores).all()
+    assert int(np.argmax(scores)) == 3
+
+
+def test_the_question_changes_the_scores(cross: CrossEncoder) -> None:
+    """A cross-encoder, not a passage prior: another question prefers another passage."""
+    texts = [cross_encoder_text(SEED_TITLE, t) for t in [*OTHERS, CHEUNG]]
+    scores = cross.scores("What did Trump blame the assassination attempt on?", texts)
+    assert int(np.argmax(scores)) == 0
+
+
+def test_a_passage_scores_the_same_alone_and_among_others(cross: CrossEncoder) -> None:
+    question = "Who speaks for the Trump campaign?"
+    alone = cross.scores(question, [CHEUNG])[0]
+    among = cross.scores(question, [OTHERS[0], CHEUNG, OTHERS[1]])[1]
+    assert alone == pytest.approx(among, abs=0.05)
+
+
+def test_no_passages_no_scores(cross: CrossEncoder) -> None:
+    assert cross.scores("anything", []).shape == (0,)
+
+
+def test_edited_artifact_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cross_encoder.safetensors"
+    data = bytearray(ARTIFACT.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(CrossEncoderError, match="checksum") as err:
+        CrossEncoder(default_model_path(), path, ARTIFACT_SHA256)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_artifact_names_the_file_and_the_way_out(tmp_path: Path) -> None:
+    with pytest.raises(CrossEncoderError, match="missing.*search.cross_encoder"):
+        CrossEncoder(default_model_path(), tmp_path / "absent.safetensors")
+
+
+def test_unreadable_artifact_is_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.safetensors"
+    path.write_bytes(b"not a safetensors file")
+    with pytest.raises(CrossEncoderError, match="unreadable") as err:
+        CrossEncoder(default_model_path(), path, sha256=None)
+    assert "\n" not in str(err.value)
+
+
+def test_weights_over_another_model_are_refused(tmp_path: Path) -> None:
+    """Only the word embeddings come from the model folder: over another model they would be nonsense."""
+    folder = tmp_path / "model"
+    shutil.copytree(default_model_path(), folder)
+    (folder / SOURCE_SHA256_FILE).write_text("0" * 64)
+    with pytest.raises(CrossEncoderError, match="another model"):
+        CrossEncoder(folder, ARTIFACT, ARTIFACT_SHA256)
+
+
+def test_weights_of_another_shape_are_refused(tmp_path: Path) -> None:
+    with safe_open(str(ARTIFACT), framework="pt") as handle:
+        meta = handle.metadata()
+        weights = {k: handle.get_tensor(k) for k in handle.keys() if k != "head.weight"}  # noqa: SIM118
+    path = tmp_path / "headless.safetensors"
+    save_file(weights, str(path), metadata=meta)
+    with pytest.raises(CrossEncoderError, match="do not fit"):
+        CrossEncoder(default_model_path(), path, sha256=None)
