@@ -34,7 +34,7 @@ _VERBS = (
     r"express|mean|want|expect|propose|intend|advise|recommend|apologi[sz]e|defend|acknowledge|concede|reject|"
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
-    r"rank|rate|assess|judge|view|label|brand|dub|portray)"
+    r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce)"
 )
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (

@@ -112,3 +112,36 @@ def test_how_did_lower_case_subject_verb_is_never_a_person(words: list[str], ver
     """'How did the storm rank ...': a subject written in lower case never becomes a person."""
     parsed = parse_people_question(f"How did {' '.join(words)} {verb} {rest}")
     assert parsed is None or parsed.person is None or parsed.person[:1].isupper()
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # "answer" as a transitive verb: the name stops before it, "Trump's claim" is the topic (fresh5).
+        (
+            "How did Biden answer Trump's claim about the virus?",
+            "Biden",
+            "Trump's claim about the virus",
+        ),
+        ("How did Samir Dilou justify the face veil ban?", "Samir Dilou", "the face veil ban"),
+        ("What did Ann Lee threaten to do to Turkey?", "Ann Lee", "to do to Turkey"),
+        ("How did Tom Becker remember his colleague?", "Tom Becker", "his colleague"),
+        ("How does Ann Lee introduce herself?", "Ann Lee", "herself"),
+    ],
+)
+def test_more_verbs_of_speech(question: str, person: str, topic: str) -> None:
+    """Answering, justifying, threatening, remembering, introducing oneself: loose questions about X's words."""
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.person, parsed.topic, parsed.loose) == (person, topic, True)
+
+
+_VERB_FORMS = ["say", "answer", "claim", "rank", "justify", "told", "describe"]
+
+
+@given(st.lists(st.sampled_from([*_VERB_FORMS, "What did", "How did", "Ann Lee", "Trump's", "the", "about", "?"]))
+       .map(" ".join))  # fmt: skip
+def test_a_person_never_holds_a_lower_case_verb(question: str) -> None:
+    """Whatever the words, the person found holds no lower-case verb of speech ('Biden answer Trump's')."""
+    parsed = parse_people_question(question)
+    if parsed is not None and parsed.person is not None:
+        assert not any(w in _VERB_FORMS for w in parsed.person.split())
