@@ -3,6 +3,7 @@
     "What did Boris Johnson say about the Brexit deadline?"   -> said,     Boris Johnson, the Brexit deadline
     "Carrie Lam's comments on the extradition bill"            -> said,     Carrie Lam, the extradition bill
     "How did Pompeo respond to the drone attacks?"             -> said,     Pompeo, the drone attacks
+    "How did Tsiaras rank the planet?"                         -> said (loose: only if Tsiaras is quoted)
     "Sturgeon on face coverings"                               -> said (loose: only if Sturgeon is quoted)
     "What did Jane Doe write about the bridge?"                -> wrote,    Jane Doe, the bridge
     "How did the Hong Kong protests unfold?" / "timeline of X" -> timeline, -, the Hong Kong protests
@@ -31,7 +32,9 @@ _VERBS = (
     r"call|urge|demand|decide|predict|offer|warn|thank|hope|wish|ask|admit|direct|respond|react|reply|think|"
     r"claim|argue|explain|insist|suggest|accuse|blame|praise|critici[sz]e|condemn|deny|confirm|reveal|recall|"
     r"express|mean|want|expect|propose|intend|advise|recommend|apologi[sz]e|defend|acknowledge|concede|reject|"
-    r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock)"
+    r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
+    # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
+    r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce)"
 )
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (

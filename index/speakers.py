@@ -13,7 +13,10 @@ pronoun goes to the full-named person the sentence before opens on, else to the 
 to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or several
 forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after a
 preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
-resolve to the fullest form the article uses; words inside quotes are never taken for names.
+resolve to the fullest form the article uses; words inside quotes are never taken for names. A person's name
+apposed to an organisation's title is the speaker, not the organisation ("the president of the League for Human
+Rights, Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's
+abbreviation ("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ _VERB = (
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
     r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"
     r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained|underlined|"
-    r"underscored|apologi[sz]ed)"
+    r"underscored|apologi[sz]ed|exclaimed|exclaims|talked\s+(?:of|about)|talks\s+(?:of|about)|referred\s+to|"
+    r"refers\s+to|introduced\s+(?:himself|herself|themselves)|professed|professes)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -44,7 +48,9 @@ _PARTICIPLE = (
 _PRONOUN = r"(?:he|she|He|She)"
 _ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
 _NAME = rf"(?P<name>{NAME_RUN.pattern})"
-_FROM = r"(?:\s+(?:of|from)\s+[^,\"“”]{1,50}?)?"
+# "Battle of Belleau Wood and referred to": an "and" before a verb of speech opens a second verb, not a name
+# ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and").
+_FROM = rf"(?:\s+(?:of|from)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 _APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
 _ADVERB = (
@@ -62,6 +68,11 @@ _NO_ROLE_AFTER = (
 _TAIL_VERB_FIRST = re.compile(
     rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
     rf"(?P<pron>{_PRONOUN})\b|{_ROLE})"
+)
+# '," said University of California, San Diego's chancellor, Pradeep Khosla.': when the first name after the verb
+# is no person, the name that closes the subject's noun phrase, after a comma.
+_TAIL_APPOSED_NAME = re.compile(
+    rf"{_EDGE}{_VERB}\s+(?:(?![.!?]\s)[^\"“”;:\n]){{1,80}}?,\s+{_NAME}(?<!['’]s)(?=\s*(?:[.,;]|$))"
 )
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
@@ -113,6 +124,12 @@ _SPOKE = re.compile(
     r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
     r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
 )
+# "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
+# own subject in lower case; the sentence's subject is not the speaker.
+_OTHER_SUBJECT_PARTICIPLE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}(?:[a-z]+ly\s+)?(?:describing|calling|labell?ing|"
+    r"branding|dubbing|saying)\s[^\"“”]{0,40}$"
+)
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 # "Biden rejected the idea, saying he would act as a "...": a participle with its clause, or with a phrase of time
 # ("saying earlier in the morning, "); and "Erdoğan cited the treaty and said, "...": a second verb of the subject.
@@ -125,6 +142,11 @@ _LEAD_WITH = re.compile(
     rf"\b(?:with|and)\s+{_NAME}(?<!['’]s)(?:\s+of\s+[A-Z][\w\-]+)?\s+(?:saying|adding|calling\s[^,\"“”:]{{1,40}}|"
     rf"describing\s[^,\"“”:]{{1,40}}|telling\s[^,\"“”:]{{1,40}})[\s,:]*$"
 )
+# "X said she was tired of it, and argued the nation needs "...": the subject's second verb, with a short clause.
+_LEAD_CONJOINED_CLAUSE = re.compile(
+    r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|argued|added|wrote|warned|stated|insisted|claimed|noted|"
+    r"explained|stressed|suggested|referred\s+to|described|called)\s+(?:that\s+)?[^\"“”:,;]{1,60}$"
+)
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
     r"told\s[^,\"“”:]{1,40})[\s,:]*$"
@@ -135,17 +157,23 @@ _TAIL_ACCORDING_UTTERANCE = re.compile(
     r"\s+(?:by|from)\s+(?P<name>[^,.;\"“”]{1,60})"
 )
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
+# An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
+_TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
+_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", *_TITLE_ABBREVIATIONS))
+_ABBREVIATED_TITLE = re.compile(rf"^(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
-# "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role.
+# "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role;
+# "according to U.S. Attorney Bash", "according to Dr. Ann Lee": an abbreviation before the title or name.
 _ACCORDING = re.compile(
-    rf"[Aa]ccording\s+to\s+(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?"
+    rf"[Aa]ccording\s+to\s+(?:(?:[A-Z]\.){{1,3}}\s+|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+)?"
+    rf"(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?"
     rf"(?:(?P<affiliated>{NAME_RUN.pattern}(?:\s+(?!and\b|or\b)[a-z\-]+){{1,3}}\s+{NAME_RUN.pattern})|{_SUBJECT}))"
 )
 # "Colin Sutherland, Lord Carloway, the ": the name whose appositions a subject of titles only ends.
 _APPOSED = re.compile(rf"\s*{_NAME}(?:,\s+[^,\"“”]{{1,60}}?)*,\s+(?:the\s+)?$")
 _BARE_COLON = re.compile(rf"^\s*{_NAME}\s*:\s*$")
 _PARENTHETICAL = re.compile(r"[—–]\s[^—–\n\"“”]{1,120}\s[—–]|\([^()\n\"“”]{1,80}\)")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
+_SENTENCE_END = re.compile(rf"(?:{_ABBREVIATION}\.|[!?])[\"”’)]*\s+(?=[\"“A-Z])")
 _TAIL_LIMIT = 160
 _LEAD_LIMIT = 400
 # A lead-in verb this close to the quote ("X said on Friday, ") beats a name after it.
@@ -271,12 +299,13 @@ class _Article:
             lambda: self._same_sentence(span, previous, lead_start),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
+            lambda: self._sentence_subject(_LEAD_CONJOINED_CLAUSE.search(lead), lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=True),
             lambda: self._lead_participle(lead, lead_start),
             lambda: self._sentence_subject(_LEAD_SAYING_CLAUSE.search(lead), lead, lead_start),
             lambda: self._sentence_subject(_LEAD_CONJOINED.search(lead), lead, lead_start),
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
-            lambda: self._from_match(_TAIL_VERB_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._tail_verb_first(tail, span.open, lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._known(_LEAD_INFINITIVE.search(lead), lead_start, "named before"),
             lambda: self._opening_participle(span, lead),
@@ -312,7 +341,7 @@ class _Article:
         if not matches or (near and len(lead) - matches[-1].end() > _NEAR):
             return None
         match = matches[-1]
-        if not near and _in_closed_clause(lead, match):
+        if not near and (_in_closed_clause(lead, match) or _OTHER_SUBJECT_PARTICIPLE.search(lead, match.end())):
             return None
         if match.group("subj") and _object_of_preposition(lead, match.start()):
             # "published in the Journal of Preventive Medicine on January 17, declared": an object, no subject,
@@ -321,6 +350,26 @@ class _Article:
             if not appos or not lead[: match.start("appos")].rstrip().endswith(",") or not self._names_someone(appos):
                 return None
         return self._from_match(match, lead_start, "named before")
+
+    def _tail_verb_first(self, tail: str, offset: int, lead_start: int) -> Found:
+        """'," said X': the first name after the verb, or, when that names no person (an organisation), the
+        person's name apposed at the end of the subject ('said University of Dale's chancellor, Ann Lee')."""
+        found = self._from_match(_TAIL_VERB_FIRST.match(tail), offset, "named after", lead_start)
+        if found is None or found[0] is not None:
+            return found
+        apposed = _TAIL_APPOSED_NAME.match(tail)
+        person = self._apposed_person(apposed.group("name")) if apposed else None
+        return (person, "named after") if person is not None else found
+
+    def _apposed_person(self, text: str) -> Person | None:
+        """The person `text` names when it is nothing but a person's name (titles allowed): "Jamel Msallem"."""
+        found = mentions(text)
+        if len(found) != 1 or not NAME_RUN.fullmatch(_ABBREVIATED_TITLE.sub("", text.strip())):
+            return None
+        m = found[0]
+        if m.person_like or self.cast.find(" ".join(m.words)) is not None:
+            return self._person(text)
+        return None
 
     def _known(self, match: re.Match[str] | None, offset: int, how: str) -> Found:
         """A rule that names someone only when the match is a person; otherwise the later rules go on."""
@@ -391,7 +440,7 @@ class _Article:
     def _lead_participle(self, lead: str, lead_start: int) -> Found:
         """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
         match = _LEAD_PARTICIPLE.search(lead)
-        if not match or len(lead) - match.start() > _NEAR:
+        if not match or len(lead) - match.start() > _NEAR or _OTHER_SUBJECT_PARTICIPLE.search(lead):
             return None
         return self._first_person(lead_start, lead_start + match.start()), "named before"
 
@@ -458,6 +507,11 @@ class _Article:
             # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
             named = owned[1]
         head, *place = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)
+        named_in_appos = self._apposed_person(appos) if appos and groups.get("subj") and place else None
+        if named_in_appos is not None and not self._names_person(head):
+            # "the president of the League for the Defence of Human Rights, Jamel Msallem, said": the name apposed
+            # to the organisation is the speaker, not the organisation's last words.
+            return named_in_appos, how
         if groups.get("subj") and place and self._names_person(head):
             # "Mick Jagger of The Rolling Stones also reacted": the person, not the band.
             named = head
@@ -501,6 +555,9 @@ class _Article:
         organisation (all capitals, "Police") or a place (the article also writes "in Reed")."""
         (word,) = m.words if len(m.words) == 1 else ("",)
         if not word[:1].isupper() or word.isupper() or word.lower() in ORG_WORDS or fold(word) in ORG_WORDS:
+            return False
+        if re.match(r"[A-Z][a-z]{3,}[A-Z]", word):
+            # "WalesOnline", "BuzzFeed": a compound in camel case is a brand ("McConnell", "DeSantis" are names).
             return False
         return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
 

@@ -61,3 +61,87 @@ def test_any_question_parses_to_parts_of_itself(question: str) -> None:
     if parsed is not None:
         assert parsed.person is None or parsed.person in question
         assert all(word in question for word in parsed.topic.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh4: "How did X rank ..." asks what X said; loose, so only a quoted speaker makes it a people question.
+        ("How did Angelos Tsiaras rank the planet among candidates?", "Angelos Tsiaras", "the planet among candidates"),
+        ("How did Ann Lee rate the new stadium?", "Ann Lee", "the new stadium"),
+        # (guard) Verbs read so before this round.
+        ("How did Josh Bash characterise the attack?", "Josh Bash", "the attack"),
+        ("How did Ann Lee describe the military?", "Ann Lee", "the military"),
+        ("How did Tom Becker assess the deal?", "Tom Becker", "the deal"),
+    ],
+)
+def test_how_did_x_rank_is_about_what_x_said(question: str, person: str, topic: str) -> None:
+    """'How did X rank/rate/describe/characterise/assess Y' is a loose question about X's words on Y."""
+    assert parse_people_question(question) == PeopleQuestion("said", person, topic, loose=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How did the storm rank among the strongest?", "How did it rank?", "How did the team rate the season?",
+     "how did voters rank the candidates?"],
+)  # fmt: skip
+def test_how_did_a_thing_rank_is_a_topic_question(question: str) -> None:
+    """A lower-case subject, an article or a pronoun is no person: topic search answers."""
+    assert parse_people_question(question) is None
+
+
+_NAME_WORD = st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True)
+_LOWER_WORD = st.from_regex(r"[a-z]{3,8}", fullmatch=True)
+
+
+@given(st.lists(_NAME_WORD, min_size=1, max_size=3), st.sampled_from(["rank", "rate", "assess", "describe"]),
+       st.lists(_LOWER_WORD, min_size=1, max_size=4))  # fmt: skip
+def test_how_did_name_verb_topic_is_loose(names: list[str], verb: str, topic: list[str]) -> None:
+    """Any capitalised name, a verb of judging and a topic: a loose speaker question with the name and the topic."""
+    question = f"How did {' '.join(names)} {verb} the {' '.join(topic)}?"
+    parsed = parse_people_question(question)
+    if names[0].lower() in ("the", "she", "they", "you", "that", "this", "there"):
+        return
+    assert parsed is not None and parsed.loose and parsed.person == " ".join(names)
+    assert parsed.topic == f"the {' '.join(topic)}"
+
+
+@given(st.lists(_LOWER_WORD, min_size=1, max_size=3), st.sampled_from(["rank", "rate", "assess", "describe"]),
+       st.text(max_size=30))  # fmt: skip
+def test_how_did_lower_case_subject_verb_is_never_a_person(words: list[str], verb: str, rest: str) -> None:
+    """'How did the storm rank ...': a subject written in lower case never becomes a person."""
+    parsed = parse_people_question(f"How did {' '.join(words)} {verb} {rest}")
+    assert parsed is None or parsed.person is None or parsed.person[:1].isupper()
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # "answer" as a transitive verb: the name stops before it, "Trump's claim" is the topic (fresh5).
+        (
+            "How did Biden answer Trump's claim about the virus?",
+            "Biden",
+            "Trump's claim about the virus",
+        ),
+        ("How did Samir Dilou justify the face veil ban?", "Samir Dilou", "the face veil ban"),
+        ("What did Ann Lee threaten to do to Turkey?", "Ann Lee", "to do to Turkey"),
+        ("How did Tom Becker remember his colleague?", "Tom Becker", "his colleague"),
+        ("How does Ann Lee introduce herself?", "Ann Lee", "herself"),
+    ],
+)
+def test_more_verbs_of_speech(question: str, person: str, topic: str) -> None:
+    """Answering, justifying, threatening, remembering, introducing oneself: loose questions about X's words."""
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.person, parsed.topic, parsed.loose) == (person, topic, True)
+
+
+_VERB_FORMS = ["say", "answer", "claim", "rank", "justify", "told", "describe"]
+
+
+@given(st.lists(st.sampled_from([*_VERB_FORMS, "What did", "How did", "Ann Lee", "Trump's", "the", "about", "?"]))
+       .map(" ".join))  # fmt: skip
+def test_a_person_never_holds_a_lower_case_verb(question: str) -> None:
+    """Whatever the words, the person found holds no lower-case verb of speech ('Biden answer Trump's')."""
+    parsed = parse_people_question(question)
+    if parsed is not None and parsed.person is not None:
+        assert not any(w in _VERB_FORMS for w in parsed.person.split())

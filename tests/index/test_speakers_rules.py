@@ -7,8 +7,11 @@ breaking what already worked (a title's preposition, a particle, a place before 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.names import Mention
+from index.speakers import attribute
 from tests.index.test_speakers import speakers
 
 
@@ -181,3 +184,105 @@ def test_rules_keep_precision(text: str, expected: list[str | None]) -> None:
 def test_place_words_are_not_people() -> None:
     assert not Mention(0, 1, ("Northern", "Ireland"), ()).person_like
     assert not Mention(0, 1, ("Coast", "Guard"), ()).person_like
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name in apposition after an organisation's title: the person, not the organisation (fresh4).
+        (
+            "Speaking to the press, the president of the League for the Defence of Human Rights, Tom Becker, said, "
+            '"We are for freedom."',
+            ["Tom Becker"],
+        ),
+        ('The director of the Museum of Modern Art, Ann Lee, said "It is a loss."', ["Ann Lee"]),
+        # After the verb: an organisation, its possessive and a role, then the person's name (fresh5).
+        ('"He was brilliant," said University of Dale, Kent\'s chancellor, Ann Lee.', ["Ann Lee"]),
+        # (guard) The organisation's person stays the speaker when no name is apposed.
+        ('"It is over," said Acme Corp\'s chief, Tom Becker, on Monday.', ["Tom Becker"]),
+        # Verbs of speech and of naming: exclaimed, talked of, referred to X as, introduced/professed oneself (fresh5).
+        ('Ann Lee exclaimed, "I am speaking."', ["Ann Lee"]),
+        ('Ann Lee talked of the "countless discoveries" of her team.', ["Ann Lee"]),
+        ('Tom Becker referred to the hecklers as "chumps."', ["Tom Becker"]),
+        ('Ann Lee introduced herself as "pro-life".', ["Ann Lee"]),
+        ('Tom Becker professed himself "deeply concerned".', ["Tom Becker"]),
+        # A second verb of the sentence's subject with its clause: "X said ..., and argued the nation needs" (fresh5).
+        (
+            'Ann Lee said she was tired of the questions politicians asked, and argued the nation needs "new leaders".',
+            ["Ann Lee"],
+        ),
+        # An abbreviation ("U.S.", "Dr.") ends no sentence: "According to U.S. Attorney X, ...: " (fresh5).
+        (
+            'Tom Becker is the prosecutor. According to U.S. Attorney Becker, the note could help: "That is met."',
+            ["Tom Becker"],
+        ),
+        ('According to Dr. Ann Lee, the drug is "safe".', ["Ann Lee"]),
+    ],
+)
+def test_apposed_names_and_more_verbs(text: str, expected: list[str | None]) -> None:
+    """Apposed names after organisations, more verbs of speech, a conjoined clause, abbreviations mid-sentence."""
+    assert speakers(text) == expected
+
+
+_FRAGMENTS = [
+    "Ann Lee",
+    "Tom Becker",
+    " the president of the League for the Defence of Human Rights, ",
+    ", ",
+    " said",
+    " exclaimed",
+    " referred to them as ",
+    " talked of ",
+    ", and argued the plan is ",
+    "According to U.S. Attorney ",
+    "Dr. ",
+    '"',
+    "“",
+    "”",
+    ". ",
+    "said University of Dale's chancellor, ",
+    " introduced herself as ",
+    "\n\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14).map("".join))
+def test_speakers_are_names_in_the_text(text: str) -> None:
+    """Any mix of this round's constructs: quotations stay verbatim and every speaker is made of the text's words."""
+    for q in attribute("a", text):
+        assert text[q.start : q.end] == q.text
+        assert q.speaker is None or all(word in text for word in q.speaker.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (guard) "X of Y and contributor to Z wrote": the "and" of a second role stays in the subject (fresh4).
+        ('Ann Lee of Dale University and contributor to Slate wrote, "A country could do so."', ["Ann Lee"]),
+        # (guard) A title's abbreviation inside an apposition after an organisation's possessive.
+        (
+            "The Institute of Allergy and Infectious Disease's director, Dr. Ann Lee, said of it, "
+            '"It is going to get worse."',
+            ["Ann Lee"],
+        ),
+        # "Battle of Belleau Wood and referred to": the "and" of a second verb ends the organisation's name.
+        (
+            'Tom Becker refused to visit the Battle of Belleau Wood and referred to the soldiers as "losers".',
+            ["Tom Becker"],
+        ),
+        # Someone else's participle of speech before the quote: not the sentence's subject (fresh5).
+        (
+            "Ann Lee attacked the press for its bias, giving an example of the media falsely describing her as a "
+            '"felon" before the primary.',
+            [None],
+        ),
+        # A camel-case compound is a brand, not a surname (fresh5); prefixed surnames stay names.
+        ('The move was met with what DailyNews called "fury" from local chiefs.', [None]),
+        ('McConnell said "no".', ["McConnell"]),
+        ('DeSantis said "yes".', ["DeSantis"]),
+    ],
+)
+def test_second_verbs_brands_and_other_subjects(text: str, expected: list[str | None]) -> None:
+    """A second verb ends an organisation's name; a brand or a participle's own subject is not the speaker."""
+    assert speakers(text) == expected
