@@ -142,7 +142,9 @@ class CrossEncoder:
             max_length=self.max_length,
             return_tensors="pt",
         )
-        # The thread count is process-wide (the embedder sets its own per call), so this call sets its own.
+        # One thread, as for the question's embedding, and set on every call since the count is process-wide:
+        # two threads on a machine whose other core is busy (a rebuild, another request) wait on each other,
+        # 5 pairs then took 1.5 s instead of 50 ms.
         torch.set_num_threads(self.threads)
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
             out = self.net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
@@ -150,6 +152,6 @@ class CrossEncoder:
 
 
 @functools.lru_cache(maxsize=2)
-def shared_cross_encoder(model_path: Path, threads: int) -> CrossEncoder:
+def shared_cross_encoder(model_path: Path) -> CrossEncoder:
     """One loaded cross-encoder per model folder, shared by every searcher (a reload after a rebuild too)."""
-    return CrossEncoder(model_path, threads=threads)
+    return CrossEncoder(model_path)

@@ -75,9 +75,9 @@ class SearchConfig:
     expand_terms: bool = True
     rerank: bool = False
     rerank_depth: int = 30
-    cross_encoder: bool = False
+    cross_encoder: bool = True
     cross_encoder_depth: int = 5
-    cross_encoder_weight: float = 0.05
+    cross_encoder_weight: float = 0.02
     keep_weak: bool = False
 
 
@@ -116,7 +116,7 @@ class Searcher:
         if cross_encoder is None and config.cross_encoder:
             from index.cross_encoder import shared_cross_encoder
 
-            cross_encoder = shared_cross_encoder(embedder.folder, embedder.threads)
+            cross_encoder = shared_cross_encoder(embedder.folder)
         self.cross_encoder = cross_encoder if config.cross_encoder else None
         contents = index.contents
         self._passages = contents.passages

@@ -37,7 +37,7 @@ OTHERS = [
 
 @pytest.fixture(scope="module")
 def cross() -> CrossEncoder:
-    return shared_cross_encoder(default_model_path(), 2)
+    return shared_cross_encoder(default_model_path())
 
 
 def test_shipped_artifact_matches_its_recorded_checksum_and_the_packaged_model() -> None:
