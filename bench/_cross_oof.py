@@ -54,12 +54,13 @@ class OutOfFoldScores:
         by_id = data["scores"]
         self._by_question: dict[str, dict[str, float]] = {}
         for qid, text in questions:
-            self._by_question.setdefault(text, {}).update({h: s for h, s in by_id.get(qid, [])})
+            # Keyed stripped on both sides: some squad-dev questions end in a space, and callers may strip.
+            self._by_question.setdefault(text.strip(), {}).update({h: s for h, s in by_id.get(qid, [])})
         self.missing = 0
         self.asked = 0
 
     def scores(self, question: str, passages: Sequence[str]) -> np.ndarray:
-        known = self._by_question.get(question)
+        known = self._by_question.get(question.strip())
         if not known:
             raise KeyError(f"no out-of-fold cross-encoder scores for question {question!r}")
         neutral = float(np.mean(list(known.values())))

@@ -76,7 +76,7 @@ class SearchConfig:
     rerank: bool = False
     rerank_depth: int = 30
     cross_encoder: bool = True
-    cross_encoder_depth: int = 5
+    cross_encoder_depth: int = 3
     cross_encoder_weight: float = 0.02
     keep_weak: bool = False
 
