@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from _engine import Question, load_questions
@@ -271,6 +272,38 @@ class QueryVectorCache:
         tmp = self.path.with_suffix(".tmp.npz")
         np.savez(tmp, texts=np.array(texts), vectors=np.stack([cached._cache[t] for t in texts]))
         tmp.replace(self.path)
+
+
+@dataclass
+class SquadFirstStage:
+    """The shipped settings' first stage over squad-dev's cached index, question vectors kept on disk: what the
+    trained stages learn from (bench/train_ranker.py, bench/cross_encoder_data.py). Both second stages are off,
+    so the training candidates never depend on an earlier model."""
+
+    settings: Any
+    loaded: Any
+    searcher: Any
+    cached: Any
+    vectors: QueryVectorCache
+
+    def save_vectors(self) -> None:
+        self.vectors.save(self.cached)
+
+
+def squad_first_stage(work: Path, squad: Path) -> SquadFirstStage:
+    from _engine import CachedQueryEmbedder, default_settings, ensure_index, load_embedder
+
+    from index.search import Searcher
+
+    settings = default_settings(None)
+    embedder, _ = load_embedder(settings)
+    cached = CachedQueryEmbedder(embedder)
+    vectors = QueryVectorCache(work, embedder)
+    vectors.fill(cached)
+    built = ensure_index(work, "squad", squad / "articles", embedder, settings, rebuild=False)
+    loaded = built.loaded(embedder, settings)
+    config = replace(settings.search.to_search_config(), rerank=False, cross_encoder=False)
+    return SquadFirstStage(settings, loaded, Searcher(loaded, cached, config), cached, vectors)
 
 
 def section_levers(b) -> dict:

@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
-from _cv import QueryVectorCache, article_folds  # noqa: E402
-from _engine import CachedQueryEmbedder, default_settings, ensure_index, load_embedder, load_questions  # noqa: E402
+from _cv import article_folds, squad_first_stage  # noqa: E402
+from _engine import load_questions  # noqa: E402
 from _util import ROOT, log  # noqa: E402
 
 from index.checksums import file_sha256  # noqa: E402
@@ -47,16 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model-out", type=Path, help="also write a float16 copy of the packaged model here")
     args = p.parse_args(argv)
 
-    from index.search import Searcher
-
-    settings = default_settings(None)
-    embedder, _ = load_embedder(settings)
-    cached = CachedQueryEmbedder(embedder)
-    vectors = QueryVectorCache(args.work, embedder)
-    vectors.fill(cached)
-    built = ensure_index(args.work, "squad", args.squad / "articles", embedder, settings, rebuild=False)
-    loaded = built.loaded(embedder, settings)
-    searcher = Searcher(loaded, cached, settings.search.to_search_config())
+    first = squad_first_stage(args.work, args.squad)
+    loaded, searcher = first.loaded, first.searcher
     questions = load_questions(args.squad / "questions.jsonl")
     folds = article_folds(questions)
     passages = loaded.contents.passages
@@ -81,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         })  # fmt: skip
         if n % 500 == 0:
             log(f"  {n}/{len(questions)}")
-    vectors.save(cached)
+    first.save_vectors()
     args.out.mkdir(parents=True, exist_ok=True)
     bundle = {"depth": args.depth, "folds": max(folds.values()) + 1, "passages": texts, "questions": rows}
     with gzip.open(args.out / BUNDLE, "wt", encoding="utf-8") as handle:
@@ -90,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"wrote {args.out / BUNDLE}: {len(rows)} questions ({answered} with an answer in the top {args.depth}),"
         f" {len(texts)} passages")  # fmt: skip
     if args.model_out:
-        write_half_model(settings.model.path or default_model_path(), args.model_out)
+        write_half_model(first.settings.model.path or default_model_path(), args.model_out)
     return 0
 
 

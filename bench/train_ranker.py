@@ -24,15 +24,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
-from _cv import QueryVectorCache, collect, train_ranker  # noqa: E402
-from _engine import (  # noqa: E402
-    CachedQueryEmbedder,
-    default_settings,
-    ensure_index,
-    load_embedder,
-    load_questions,
-    sample,
-)
+from _cv import collect, squad_first_stage, train_ranker  # noqa: E402
+from _engine import load_questions, sample  # noqa: E402
 from _util import ROOT, log  # noqa: E402
 
 from index.rerank import ARTIFACT  # noqa: E402
@@ -49,20 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     args = p.parse_args(argv)
 
-    from index.search import Searcher
-
-    settings = default_settings(None)
-    embedder, _ = load_embedder(settings)
-    cached = CachedQueryEmbedder(embedder)
-    vectors = QueryVectorCache(args.work, embedder)
-    vectors.fill(cached)
-    built = ensure_index(args.work, "squad", args.squad / "articles", embedder, settings, rebuild=False)
-    config = settings.search.to_search_config()
-    searcher = Searcher(built.loaded(embedder, settings), cached, config)
+    first = squad_first_stage(args.work, args.squad)
     questions = sample(load_questions(args.squad / "questions.jsonl"), args.sample, args.seed)
     log(f"first stage and features of {len(questions)} questions ...")
-    data = collect(searcher, questions, features=True)
-    vectors.save(cached)
+    data = collect(first.searcher, questions, features=True)
+    first.save_vectors()
     ranker = train_ranker(list(data.rows.values()), list(data.labels.values()))
     text = json.dumps(ranker.to_json(), indent=1) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
