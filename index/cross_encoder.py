@@ -138,7 +138,9 @@ class CrossEncoder:
             [question] * len(passages),
             list(passages),
             padding=True,
-            truncation="only_second",
+            # The longer side is cut first: the passage for any real question, but a pasted paragraph as a
+            # question is cut too rather than failing ("only_second" raises when the question alone is too long).
+            truncation="longest_first",
             max_length=self.max_length,
             return_tensors="pt",
         )

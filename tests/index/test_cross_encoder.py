@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from safetensors import safe_open
 from safetensors.torch import save_file
 
@@ -74,6 +76,20 @@ def test_a_passage_scores_the_same_alone_and_among_others(cross: CrossEncoder) -
 
 def test_no_passages_no_scores(cross: CrossEncoder) -> None:
     assert cross.scores("anything", []).shape == (0,)
+
+
+@settings(max_examples=40, deadline=None)
+@example(question="Who said it? " * 100, passages=["A short passage.", "word " * 600])
+@given(
+    question=st.text(min_size=1, max_size=400),
+    passages=st.lists(st.text(max_size=3000), min_size=1, max_size=4),
+)
+def test_any_text_gets_one_finite_score_per_passage(cross: CrossEncoder, question: str, passages: list[str]) -> None:
+    """Questions come from anyone and passages from any file: empty, control characters, a question or a passage
+    far past the model's 128 tokens (cut) all score, one finite number each, whatever their batch-mates."""
+    scores = cross.scores(question, passages)
+    assert scores.shape == (len(passages),) and np.isfinite(scores).all()
+    assert scores[-1] == pytest.approx(cross.scores(question, passages[-1:])[0], abs=0.05)
 
 
 def test_edited_artifact_is_refused(tmp_path: Path) -> None:

@@ -122,3 +122,14 @@ def test_the_shipped_cross_encoder_answers_the_seed_question_with_its_spokesman(
     result = service.ask(SEED_QUESTION)
     assert "Steven Cheung" in result.answers[0].quote
     assert service._require_searcher().cross_encoder is not None
+
+
+def test_a_pasted_paragraph_as_a_question_is_answered_with_the_shipped_cross_encoder(tiny_index: AnswerService) -> None:
+    """A question longer than the cross-encoder reads (128 tokens) is cut, not refused with a tokenizer error."""
+    searcher = tiny_index._require_searcher()
+    config = replace(searcher.config, cross_encoder=True)
+    shipped = Searcher(searcher.index, searcher.embedder, config)
+    question = "Who speaks for the Trump campaign, and what did the campaign say about the EU? " * 12
+    result = shipped.ask(question)
+    assert shipped.cross_encoder is not None and result.answers
+    assert any("Cheung" in a.quote for a in result.answers)
