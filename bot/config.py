@@ -144,6 +144,10 @@ class PeopleSettings(_Section):
     speaker_share: float = Field(_PEOPLE.speaker_share, gt=0, le=1)
     quote_words: int = Field(_PEOPLE.quote_words, ge=10)
     quotes_listed: int = Field(_PEOPLE.quotes_listed, ge=1, le=25)
+    cross_encoder: bool = _PEOPLE.cross_encoder
+    cross_encoder_depth: int = Field(_PEOPLE.cross_encoder_depth, ge=1, le=50)
+    cross_encoder_weight: float = Field(_PEOPLE.cross_encoder_weight, ge=0)
+    cross_encoder_context_words: int = Field(_PEOPLE.cross_encoder_context_words, ge=0)
 
     def to_people_config(self) -> PeopleConfig:
         return PeopleConfig(**self.model_dump())

@@ -17,7 +17,9 @@ _WORD = rf"[{_UPPER}][\w'’\-]*"
 _PARTICLE = r"(?:de|da|di|du|van|von|der|den|bin|ibn|al|la|le|dos|del|ter)"
 # A run of capitalised words, allowing initials ("J.") and name particles ("van", "de") between them. The initial
 # is tried first: as a word, "R" of "John R. Bolton" would end the run at the full stop.
-NAME_RUN = re.compile(rf"(?:[A-Z]\.|{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:[A-Z]\.|{_WORD}))*")
+# After the first word, an Arabic article may be joined by a hyphen ("Abdel Fattah el-Sisi", "Bashar al-Assad").
+JOINED_ARTICLE = r"(?:al|el|ad|ud|bin|ibn|abu)-"
+NAME_RUN = re.compile(rf"(?:[A-Z]\.|{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:[A-Z]\.|(?:{JOINED_ARTICLE})?{_WORD}))*")
 
 TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady president vice prime minister
@@ -217,8 +219,9 @@ def _one_letter_off(word: str, surname: str) -> bool:
 
 
 def fold(word: str) -> str:
-    """Spelling-insensitive form of one name word: no accents or case, doubled letters and -iy/-ij endings folded."""
-    plain = _fold_plain(word)
+    """Spelling-insensitive form of one name word: no accents or case, doubled letters and -iy/-ij endings folded,
+    no joined article ("el-Sisi" is "Sisi", as "al-Sisi" is)."""
+    plain = _fold_plain(re.sub(rf"^{JOINED_ARTICLE}(?=\w)", "", word, flags=re.IGNORECASE))
     plain = re.sub(r"(.)\1+", r"\1", plain)
     return re.sub(r"(?:iy|ij|yj)$", "y", plain)
 

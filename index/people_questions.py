@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from index.names import JOINED_ARTICLE
+
 Kind = Literal["said", "wrote", "timeline"]
 
 _END = r"\s*[?.!]*\s*$"
@@ -112,7 +114,8 @@ def _plausible_person(text: str, loose: bool) -> bool:
     if len(words) > _MAX_NAME_WORDS or any(w[:1].islower() and _VERB_WORD.match(w) for w in words):
         # "How did X say the president reacted to Y": the name stops before the verb ("Callamard" is no verb).
         return False
-    names = [w for w in words if not (len(w) <= 3 and w.islower())]
+    # A joined article is part of the name it starts ("Abdel Fattah el-Sisi").
+    names = [re.sub(rf"^{JOINED_ARTICLE}", "", w) for w in words if not (len(w) <= 3 and w.islower())]
     return not loose or (len(words) <= _LOOSE_WORDS and bool(names) and all(w[:1].isupper() for w in names))
 
 

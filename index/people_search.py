@@ -5,6 +5,9 @@ X's own quoted words; when none of them is about Y it says so and offers X's clo
 else's words. "What did X write about Y" (or an explicit author) searches only X's articles; "how did Y unfold"
 answers with one passage per article, oldest first. Every other question goes to the Searcher unchanged, and
 each answer that is mostly someone's quoted words is labelled with its speaker.
+
+A speaker question's first quotations are read again with the question by the cross-encoder (the topic
+search's second stage, `Searcher.cross_rerank`) and reordered by both scores together.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from index.models import Answer, DateRange, SearchResult
 from index.names import same_person
 from index.people_questions import PeopleQuestion, parse_people_question
 from index.questions import check_question
-from index.search import Searcher
+from index.ranking import combined_order, cross_encoder_text
+from index.search import PairScorer, Searcher
 from index.sentences import paragraphs, sentences
 from index.speakers import Quotation
 
@@ -48,14 +52,31 @@ class PeopleConfig:
     # A longer quotation is cut to its sentences around the best match.
     quote_words: int = 80
     quotes_listed: int = 10
+    # Second stage: the first cross_encoder_depth quotations reordered by their score plus cross_encoder_weight
+    # times the cross-encoder's score of the question with the quotation, or with the passage holding it when
+    # the quotation has fewer than cross_encoder_context_words words ('"terrible event"' says little alone).
+    # Chosen on dev and heldout questions only (bench/run.py --only attribution, bench/README.md).
+    cross_encoder: bool = True
+    cross_encoder_depth: int = 5
+    cross_encoder_weight: float = 0.05
+    cross_encoder_context_words: int = 25
 
 
 class PeopleSearch:
     """Routes a question to speaker, author, timeline or plain topic search; thread-safe like the Searcher."""
 
-    def __init__(self, searcher: Searcher, config: PeopleConfig | None = None) -> None:
+    def __init__(
+        self, searcher: Searcher, config: PeopleConfig | None = None, cross_encoder: PairScorer | None = None
+    ) -> None:
         self.searcher = searcher
         self.config = config or PeopleConfig()
+        if cross_encoder is None and self.config.cross_encoder:
+            cross_encoder = searcher.cross_encoder
+        if cross_encoder is None and self.config.cross_encoder:
+            from index.cross_encoder import shared_cross_encoder
+
+            cross_encoder = shared_cross_encoder(searcher.embedder.folder)
+        self.cross_encoder = cross_encoder if self.config.cross_encoder else None
         contents = searcher.index.contents
         self._passages = contents.passages
         self._articles = contents.articles
@@ -187,19 +208,40 @@ class PeopleSearch:
                                 note=f"No quote of {display} in those dates.")  # fmt: skip
         qvec = self.searcher.embedder.encode_query(query.strip() or topic)
         own = self._quote_vectors(quotes) @ qvec
-        context = np.array([self._context_relevance(q, qvec) for q in quotes])
+        held = [self._context_relevance(q, qvec) for q in quotes]
+        context = np.array([relevance for relevance, _ in held])
         terms = set(tokenize([query])[0])
         shared = np.array([len(terms.intersection(t)) / max(len(terms), 1) for t in tokenize([q.text for q in quotes])])
         scores = cfg.quote_weight * own + (1 - cfg.quote_weight) * context + cfg.term_weight * shared
-        order = np.argsort(-scores, kind="stable")
+        order = self.cross_rerank(question, quotes, scores, [passage for _, passage in held])
         answers = [self._quote_answer(quotes[i], float(scores[i]), terms) for i in order[:k]]
         note = None
-        if answers[0].score < cfg.min_score:
+        # The first stage's best score decides, as in the topic search: the second stage only reorders.
+        if scores.max() < cfg.min_score:
             answers = answers[: cfg.closest_quotes]
             note = f"No quote of {display} on {topic} in the archive; the closest of {display}'s quotes:"
         took = (time.perf_counter() - started) * 1000
         return SearchResult(question, answers, took, date_range, False, [], kind="speaker", person=display,
                             note=note, widened_from=widened)  # fmt: skip
+
+    def cross_rerank(
+        self, question: str, quotes: list[Quotation], scores: np.ndarray, passages: list[int | None]
+    ) -> np.ndarray:
+        """Indices of `quotes` best first: by `scores`, the first cross_encoder_depth reordered with the
+        cross-encoder's reading of the question with each (`passages`: the passage holding each, or None)."""
+        order = np.argsort(-scores, kind="stable")
+        cfg = self.config
+        if self.cross_encoder is None or len(order) < 2:
+            return order
+        head = order[: cfg.cross_encoder_depth]
+        texts = []
+        for i in head:
+            quote, passage = quotes[i], passages[i]
+            short = len(quote.text.split()) < cfg.cross_encoder_context_words
+            text = self._passages[passage].text if short and passage is not None else quote.text
+            texts.append(cross_encoder_text(self._articles[quote.article_id].title, text))
+        cross = self.cross_encoder.scores(question, texts)
+        return np.concatenate([head[combined_order(scores[head], cross, cfg.cross_encoder_weight)], order[len(head) :]])
 
     def _quotes_by(self, names: set[str]) -> list[Quotation]:
         return [q for qs in self._by_article.values() for q in qs if q.speaker in names]
@@ -213,11 +255,15 @@ class PeopleSearch:
                 self._vector_cache[(q.article_id, q.start)] = v
         return np.stack([self._vector_cache[(q.article_id, q.start)] for q in quotes])
 
-    def _context_relevance(self, quote: Quotation, qvec: np.ndarray) -> float:
-        """Relevance of the best passage holding part of the quotation."""
+    def _context_relevance(self, quote: Quotation, qvec: np.ndarray) -> tuple[float, int | None]:
+        """Relevance of the best passage holding part of the quotation, and that passage (None if none)."""
         ids = [i for i in self._passage_ids.get(quote.article_id, [])
                if self._passages[i].start < quote.end and self._passages[i].end > quote.start]  # fmt: skip
-        return float(max(self._vectors[ids] @ qvec)) if ids else 0.0
+        if not ids:
+            return 0.0, None
+        relevance = self._vectors[ids] @ qvec
+        best = int(np.argmax(relevance))
+        return float(relevance[best]), ids[best]
 
     def quotes_of(self, person: str, limit: int | None = None) -> SearchResult:
         """A person's quotations, newest first."""

@@ -77,6 +77,11 @@ _TAIL_APPOSED_NAME = re.compile(
 _TAIL_SUBJECT_FIRST = re.compile(
     rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
+# 'The border issue is the "main difference" between Greece and Turkey, he added.': a pronoun or role closing the
+# sentence after the words the quotation sits in.
+_TAIL_CLOSING = re.compile(
+    rf"^[^\"“”\n.!?;]{{1,80}}?,\s+(?:(?P<pron>{_PRONOUN})|{_ROLE})\s+(?:also\s+)?{_VERB}\s*[.!?]"
+)
 # "she was directing committees to "...": speech in the progressive (never a passive: "she was asked").
 _PROGRESSIVE = (
     r"(?:saying|telling|directing|urging|asking|calling\s+on|ordering|instructing|warning|arguing|insisting|"
@@ -85,8 +90,10 @@ _PROGRESSIVE = (
 # "one of Vanderbilt's sons stated": a possessive is never the subject of the verb.
 # "\b": never the "he" of "the Quds Force, declared".
 _LEAD_SUBJECT = rf"(?:(?P<pron>\b{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
+# "Kyriakos Mitsotakis speaking to the Atlantic Council think tank called": where the subject speaks, unpunctuated.
+_SPEAKING_TO = r"(?:\s+(?:speaking|talking|writing)\s+(?:to|at|in|on|before|with)\s+[^,\"“”\n]{1,60}?)?"
 _LEAD = re.compile(
-    rf"{_LEAD_SUBJECT}{_APPOSITIVE}(?:\s+who)?{_ADVERB}\s+(?:{_VERB}|(?:was|were|is|are)\s+{_PROGRESSIVE})\b"
+    rf"{_LEAD_SUBJECT}{_APPOSITIVE}{_SPEAKING_TO}(?:\s+who)?{_ADVERB}\s+(?:{_VERB}|(?:was|were|is|are)\s+{_PROGRESSIVE})\b"
 )
 # "Anderson Cooper, of CNN, one of Vanderbilt's four sons, stated, ": a sentence opening on a name with two
 # appositions, the second one "one of", "a" or "the" something.
@@ -155,6 +162,10 @@ _LEAD_CONJOINED = re.compile(
 _TAIL_ACCORDING_UTTERANCE = re.compile(
     rf"^[\s,]*according\s+to\s+(?:an?\s+|the\s+)?(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}(?:\s+[^,\"“”]{{0,30}}?)?"
     r"\s+(?:by|from)\s+(?P<name>[^,.;\"“”]{1,60})"
+)
+# An opening phrase of time or place before a sentence's subject: "In a video message posted to Twitter, ".
+_INTRODUCTORY = re.compile(
+    r"^\s*(?:In|On|At|During|After|Before|Following|Later|Earlier|Yesterday|Today|Meanwhile)\b[^,\"“”\n]{0,80},\s+"
 )
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
@@ -307,6 +318,7 @@ class _Article:
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
             lambda: self._tail_verb_first(tail, span.open, lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
+            lambda: self._from_match(_TAIL_CLOSING.match(tail), span.open, "named after", lead_start),
             lambda: self._known(_LEAD_INFINITIVE.search(lead), lead_start, "named before"),
             lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
@@ -429,11 +441,14 @@ class _Article:
         return (opener, "colon") if opener is not None else None
 
     def _opener(self, start: int, end: int) -> Person | None:
-        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X")."""
+        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X"), and
+        after an opening phrase of time or place that names nobody ("In a video posted to Twitter, X")."""
         first = next(((pos, p) for pos, p in self.people if start <= pos < end), None)
         if first is None:
             return None
-        words = self.masked[start : first[0]].split()
+        before = self.masked[start : first[0]]
+        intro = _INTRODUCTORY.match(before)
+        words = before[intro.end() if intro else 0 :].split()
         plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
         return first[1] if plain else None
 

@@ -287,14 +287,17 @@ def test_sections_convert_themselves(tmp_path: Path) -> None:
     """Each section's to_*() carries its values into the library's settings."""
     text = (
         "search:\n  fusion: rrf\n  closest_titles: 1\nindex:\n  type: hnsw\n  keep_generations: 3\n"
-        "chunking:\n  max_tokens: 64\npeople:\n  min_score: 0.3\n  timeline_max: 20"
+        "chunking:\n  max_tokens: 64\npeople:\n  min_score: 0.3\n  timeline_max: 20\n  cross_encoder: false\n"
+        "  cross_encoder_context_words: 12"
     )
     settings = load_settings(write_config(tmp_path, text), environ={})
     assert settings.search.to_search_config() == SearchConfig(fusion="rrf", closest_titles=1)
     assert settings.index.to_ann_settings() == AnnSettings(type="hnsw")
     assert settings.index.to_store_settings() == StoreSettings(keep_generations=3)
     assert settings.chunking.to_chunk_settings() == ChunkSettings(max_tokens=64)
-    assert settings.people.to_people_config() == PeopleConfig(min_score=0.3, timeline_max=20)
+    assert settings.people.to_people_config() == PeopleConfig(
+        min_score=0.3, timeline_max=20, cross_encoder=False, cross_encoder_context_words=12
+    )
 
 
 @pytest.mark.parametrize("text", ["search: [unclosed", "a: b: c", "key: 'open"], ids=["bracket", "colon", "quote"])

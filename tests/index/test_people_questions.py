@@ -145,3 +145,11 @@ def test_a_person_never_holds_a_lower_case_verb(question: str) -> None:
     parsed = parse_people_question(question)
     if parsed is not None and parsed.person is not None:
         assert not any(w in _VERB_FORMS for w in parsed.person.split())
+
+
+def test_a_joined_article_belongs_to_the_name() -> None:
+    """'el-Sisi' is a name word (fresh6): a loose question about him keeps him as the person."""
+    parsed = parse_people_question("What did Abdel Fattah el-Sisi say at the summit's opening about trade?")
+    assert parsed is not None and parsed.loose and parsed.person == "Abdel Fattah el-Sisi"
+    # (guard) a lower-case word that is no joined article still ends a loose question's name.
+    assert parse_people_question("What did Ann Lee elsewhere say at the summit?") is None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.ann import AnnSettings
@@ -12,7 +15,7 @@ from index.build import ChunkSettings, build_index
 from index.embed import Embedder
 from index.models import SearchResult
 from index.people_search import PeopleSearch
-from index.search import SearchConfig, Searcher
+from index.search import PairScorer, SearchConfig, Searcher
 from index.speakers import attribute
 from index.store import load_contents, load_index
 
@@ -185,3 +188,72 @@ def test_loose_person_question_keeps_the_persons_words_first_then_the_story(
     assert result.answers[0].speaker == "Ann Lee"
     assert any("announced on Friday" in a.quote for a in result.answers), [a.quote for a in result.answers]
     assert_verbatim(result, articles)
+
+
+COST_QUESTION = "How much did Ann Lee say the bridge repairs would cost?"
+
+
+class Spy:
+    """The shipped cross-encoder, recording what it is asked to read."""
+
+    def __init__(self, scorer: PairScorer) -> None:
+        self.scorer = scorer
+        self.read: list[tuple[str, list[str]]] = []
+
+    def scores(self, question: str, passages: Sequence[str]) -> np.ndarray:
+        self.read.append((question, list(passages)))
+        return self.scorer.scores(question, passages)
+
+
+def test_cross_encoder_moves_the_quote_that_answers_first(archive: tuple[PeopleSearch, Path]) -> None:
+    """The first stage puts Lee's closure quote first (it shares 'bridge' and 'repairs'); the cross-encoder,
+    reading the short quote with its passage ('the repairs would cost'), puts her price first."""
+    people, articles = archive
+    assert people.cross_encoder is not None  # on by default
+    first_stage = PeopleSearch(people.searcher, replace(people.config, cross_encoder=False))
+    assert first_stage.cross_encoder is None
+    before = first_stage.ask(COST_QUESTION).answers
+    assert before[0].quote.startswith("The bridge will close for repairs")
+    after = people.ask(COST_QUESTION)
+    assert after.answers[0].quote == "about two million dollars" and after.answers[0].speaker == "Ann Lee"
+    assert after.note is None
+    # Only the order changes: each quote keeps its first-stage score.
+    scores = {a.quote: a.score for a in before}
+    assert all(a.score == pytest.approx(scores[a.quote]) for a in after.answers if a.quote in scores)
+    assert after.answers[0].score < after.answers[1].score
+    assert_verbatim(after, articles)
+
+
+def test_cross_encoder_reads_the_first_quotes_short_ones_within_their_passage(
+    archive: tuple[PeopleSearch, Path],
+) -> None:
+    people, _ = archive
+    assert people.cross_encoder is not None
+    spy = Spy(people.cross_encoder)
+    two = PeopleSearch(people.searcher, replace(people.config, cross_encoder_depth=2), cross_encoder=spy)
+    two.ask(COST_QUESTION)
+    [(question, texts)] = spy.read
+    assert question == COST_QUESTION and len(texts) == 2
+    # 4 words: read with the sentence around it, under the article's title.
+    assert any(t.startswith("Crews begin bridge repairs: ") and "the repairs would cost" in t for t in texts), texts
+    # A quotation of cross_encoder_context_words words or more is read alone.
+    library = "Council votes on library budget: the library budget is a priority for this city and its readers"
+    for words, alone in ((12, True), (13, False)):
+        spy.read.clear()
+        config = replace(people.config, cross_encoder_depth=3, cross_encoder_context_words=words)
+        PeopleSearch(people.searcher, config, cross_encoder=spy).ask("What did Ann Lee say about the library?")
+        [(_, texts)] = spy.read
+        assert (library in texts) is alone, texts
+        assert any("the library budget is a priority" in t for t in texts)
+
+
+def test_cross_encoder_off_or_with_no_weight_keeps_the_first_stage_order(archive: tuple[PeopleSearch, Path]) -> None:
+    people, _ = archive
+    assert people.cross_encoder is not None
+    spy = Spy(people.cross_encoder)
+    weightless = PeopleSearch(people.searcher, replace(people.config, cross_encoder_weight=0.0), cross_encoder=spy)
+    assert weightless.ask(COST_QUESTION).answers[0].quote.startswith("The bridge will close for repairs")
+    off = PeopleSearch(people.searcher, replace(people.config, cross_encoder=False), cross_encoder=spy)
+    spy.read.clear()
+    off.ask(COST_QUESTION)
+    assert off.cross_encoder is None and spy.read == []
