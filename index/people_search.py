@@ -7,7 +7,7 @@ answers with one passage per article, oldest first. Every other question goes to
 each answer that is mostly someone's quoted words is labelled with its speaker.
 
 A speaker question's first quotations are read again with the question by the cross-encoder (the topic
-search's second stage, `Searcher.cross_rerank`) and reordered by both scores together.
+search's second stage) and reordered by both scores together.
 """
 
 from __future__ import annotations
@@ -71,11 +71,10 @@ class PeopleSearch:
         self.searcher = searcher
         self.config = config or PeopleConfig()
         if cross_encoder is None and self.config.cross_encoder:
-            cross_encoder = searcher.cross_encoder
-        if cross_encoder is None and self.config.cross_encoder:
+            # The topic search's own when it has one (the bench gives it another), else the shipped one.
             from index.cross_encoder import shared_cross_encoder
 
-            cross_encoder = shared_cross_encoder(searcher.embedder.folder)
+            cross_encoder = searcher.cross_encoder or shared_cross_encoder(searcher.embedder.folder)
         self.cross_encoder = cross_encoder if self.config.cross_encoder else None
         contents = searcher.index.contents
         self._passages = contents.passages
