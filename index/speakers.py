@@ -33,7 +33,7 @@ _VERB = (
     r"noted|notes|argued|argues|claimed|claims|commented|remarked|remarks|continued|insisted|insists|warned|warns|"
     r"announced|declared|asked|asks|replied|responded|concluded|acknowledged|admitted|suggested|"
     r"described|called|urged|stressed|emphasised|emphasized|confirmed|recalled|recalls|observed|observes|mentioned|"
-    r"predicted|"
+    r"predicted|lauded|lauds|extolled|extols|applauded|applauds|"
     r"promised|vowed|answered|joked|countered|alleged|maintained|opined|pointed\s+out|reiterated|"
     r"elaborated|clarified|testified|characteri[sz]ed|attacked|dismissed|praised|critici[sz]ed|condemned|"
     r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"

@@ -331,3 +331,22 @@ def test_opening_phrases_joined_articles_and_closing_pronouns(text: str, expecte
 def test_a_joined_article_does_not_change_who_a_surname_is() -> None:
     assert same_person("Sisi", "Abdel Fattah el-Sisi") and same_person("al-Sisi", "el-Sisi")
     assert not same_person("Assad", "Abdel Fattah el-Sisi")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Mohr lauded Blankenship's "...": praise in words is speech, like "praised" (fresh7).
+        (
+            "William Mohr spoke about Ann Lee in June.  Mohr lauded Lee's \"ability to influence leaders around "
+            'her" and claimed the nominee "has a backbone".',
+            ["William Mohr", "William Mohr"],
+        ),
+        ('Ann Lee met Tom Becker.  Becker extolled the plan as "a new start".', ["Tom Becker"]),
+        # (guard) A later subject and verb nearer the quote still wins.
+        ('Ann Lee met Tom Becker.  Becker applauded as Lee said "we will win".', ["Ann Lee"]),
+    ],
+)
+def test_praise_verbs(text: str, expected: list[str | None]) -> None:
+    """fresh7's miss, read after its one measurement: fails on the rules before it (the guard passes on both)."""
+    assert speakers(text) == expected
