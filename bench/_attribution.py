@@ -29,7 +29,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
 - fresh7: 5 articles not in any split, drawn the same way with seed 18 (the draw reproduces fresh6 with 17 and
   fresh5 with 16), every quotation labelled by hand before any rule of its round changed; measured once before
   any change (0.667 named: the honest estimate of main at 9a8b098); its misses then guided one rule (praise
-  verbs), so it is now a used split.
+  verbs), so it is now a used split;
+- fresh8: 5 articles not in any split, drawn the same way with seed 19 (the draw reproduces fresh7 with 18),
+  every quotation the finder sees labelled by hand from the article text before the code's speakers were looked
+  at and before any change; to be measured once on main, never used to write rules or choose weights.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ SPLITS = {
     "fresh5": "labelled (5 articles, seeded draw 16); measured once (0.567), then its misses guided this round's rules",
     "fresh6": "labelled (5 articles, seeded draw 17); measured once (0.667), then its misses guided 3 rules",
     "fresh7": "labelled (5 articles, seeded draw 18); measured once (0.667), then its misses guided 1 rule",
+    "fresh8": "labelled (5 articles, seeded draw 19); not yet measured; no rule has used it",
 }
 
 
