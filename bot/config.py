@@ -127,6 +127,7 @@ class SearchSettings(_Section):
     cross_encoder: bool = _SEARCH.cross_encoder
     cross_encoder_depth: int = Field(_SEARCH.cross_encoder_depth, ge=1, le=50)
     cross_encoder_weight: float = Field(_SEARCH.cross_encoder_weight, ge=0)
+    cross_encoder_article_weight: float | None = Field(_SEARCH.cross_encoder_article_weight, ge=0)
     keep_weak: bool = _SEARCH.keep_weak
     today: dt.date | None = _SEARCH.today
 

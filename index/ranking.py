@@ -121,6 +121,21 @@ def combined_order(first_stage: np.ndarray, cross: np.ndarray, weight: float) ->
     return np.argsort(-(first_stage + weight * cross), kind="stable")
 
 
+def order_within_articles(order: np.ndarray, articles: Sequence[str], score: np.ndarray) -> np.ndarray:
+    """`order` with each article's passages moved, among the places that article holds, into descending `score`
+    (ties keep `order`'s).
+
+    Which article comes first stays the combined score's call, where the first stage's view of the whole archive
+    (and the recency of an article) counts; which of one article's passages answers is the question the
+    cross-encoder reads both texts for, so within an article its score may weigh more (bench/README.md).
+    """
+    out = order.copy()
+    for article in set(articles):
+        places = [i for i, j in enumerate(order) if articles[j] == article]
+        out[places] = sorted((int(order[i]) for i in places), key=lambda j: -float(score[j]))
+    return out
+
+
 def _near_duplicate(
     cand: Candidate, chosen: list[Candidate], vectors: np.ndarray, threshold: float
 ) -> Candidate | None:

@@ -24,6 +24,7 @@ from index.ranking import (
     combined_order,
     cross_encoder_text,
     narrow_quote,
+    order_within_articles,
     recency_factor,
     rrf_fuse,
     select_answers,
@@ -78,6 +79,7 @@ class SearchConfig:
     cross_encoder: bool = True
     cross_encoder_depth: int = 3
     cross_encoder_weight: float = 0.02
+    cross_encoder_article_weight: float | None = 0.1
     keep_weak: bool = False
 
 
@@ -277,6 +279,9 @@ class Searcher:
         cross = scorer.scores(stage.question, texts)
         first = np.array([c.score for c in head], dtype=np.float32)
         order = combined_order(first, cross, self.config.cross_encoder_weight)
+        inside = self.config.cross_encoder_article_weight
+        if inside is not None:
+            order = order_within_articles(order, [c.article_id for c in head], first + inside * cross)
         return [head[i] for i in order] + ranked[len(head) :]
 
     def _candidate_input(self, cand: Candidate, today: dt.date) -> CandidateInput:

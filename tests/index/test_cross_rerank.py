@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.service import AnswerService
 from index.embed import Embedder
-from index.ranking import Candidate, article_lead, combined_order, cross_encoder_text
+from index.ranking import Candidate, article_lead, combined_order, cross_encoder_text, order_within_articles
 from index.search import Searcher
 from tests.conftest import make_settings
 
@@ -45,6 +45,28 @@ def test_the_sum_decides_a_close_first_stage_but_not_a_clear_one() -> None:
     # 0.90 - 0.05 < 0.88 + 0.10, while 0.50 + 0.45 falls short of 0.98.
     assert combined_order(first, cross, 0.05).tolist() == [1, 2, 0]
     assert combined_order(first, cross, 0.01).tolist() == [1, 0, 2]
+
+
+@given(st.lists(st.sampled_from("abc"), min_size=1, max_size=10), st.data())
+@settings(max_examples=80, deadline=None)
+def test_order_within_articles_keeps_each_articles_places_and_sorts_its_passages(articles: list[str], data) -> None:
+    n = len(articles)
+    order = np.array(data.draw(st.permutations(range(n))), dtype=np.int64)
+    score = np.array(data.draw(st.lists(st.floats(-5, 5, allow_nan=False), min_size=n, max_size=n)))
+    out = order_within_articles(order, articles, score)
+    assert sorted(out.tolist()) == list(range(n))
+    assert [articles[j] for j in out] == [articles[j] for j in order]
+    for article in set(articles):
+        mine = [score[j] for j in out if articles[j] == article]
+        assert mine == sorted(mine, reverse=True)
+
+
+def test_order_within_articles_swaps_one_articles_passages_only() -> None:
+    # Article a holds places 0 and 2; its second passage scores higher, so it moves up; b stays second.
+    order = np.array([0, 1, 2])
+    assert order_within_articles(order, ["a", "b", "a"], np.array([0.1, 9.0, 0.5])).tolist() == [2, 1, 0]
+    # Ties keep the given order.
+    assert order_within_articles(order, ["a", "a", "a"], np.zeros(3)).tolist() == [0, 1, 2]
 
 
 def cand(index: int, article: str, score: float) -> Candidate:
@@ -133,3 +155,54 @@ def test_a_pasted_paragraph_as_a_question_is_answered_with_the_shipped_cross_enc
     result = shipped.ask(question)
     assert shipped.cross_encoder is not None and result.answers
     assert any("Cheung" in a.quote for a in result.answers)
+
+
+COUNCIL = """date 2024-03-01
+
+Council budget vote
+
+The city council voted on the budget on Monday. The budget vote passed by seven votes to two.
+
+The council budget includes new money for roads. The mayor said the budget vote was a fair compromise.
+
+Council members debated the budget vote for three hours. The budget now goes to the state.
+"""
+SCHOOL = """date 2024-02-01
+
+School board meets
+
+The school board discussed the council budget vote. Teachers hope the budget helps schools.
+"""
+
+
+def test_within_an_article_the_scorer_may_reorder_passages_but_not_which_article_leads(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "council.txt").write_text(COUNCIL, encoding="utf-8")
+    (articles / "school.txt").write_text(SCHOOL, encoding="utf-8")
+    service = AnswerService(make_settings(articles, tmp_path / "index"), embedder=embedder, progress=False)
+    service.load()
+    searcher = service._require_searcher()
+    question = "How did the council budget vote go?"
+    stage = searcher.first_stage(question)
+    leader = stage.candidates[0].article_id
+    depth = 1 + next(i for i, c in enumerate(stage.candidates) if c.article_id != leader)
+    head = stage.candidates[:depth]
+    assert depth >= 3, "the leading article should hold two places before the other article's first"
+    config = replace(searcher.config, cross_encoder=True, cross_encoder_depth=depth, cross_encoder_weight=0.0,
+                     cross_encoder_article_weight=1000.0)  # fmt: skip
+    texts = searcher.index.contents.passages
+
+    def first_with(preferred: Candidate, cfg=config) -> list[Candidate]:
+        scorer = Recording(texts[preferred.index].text)
+        reranking = Searcher(searcher.index, searcher.embedder, cfg, cross_encoder=scorer)
+        return reranking.cross_rerank(reranking.first_stage(question))
+
+    # A scorer preferring the other article's passage cannot lift it above the leading article's places ...
+    assert [c.index for c in first_with(head[-1])[:depth]] == [c.index for c in head]
+    # ... one preferring a lower passage of the leading article puts that passage first ...
+    assert first_with(head[-2])[0].index == head[-2].index
+    # ... and across articles, weighted as heavily, the same scorer lifts the other article's passage.
+    assert first_with(head[-1], replace(config, cross_encoder_weight=1000.0))[0].index == head[-1].index
