@@ -77,7 +77,14 @@ class Mention:
         return len(self.words) >= 2 or any(t.rstrip(".") in _PERSON_TITLES for t in self.titles)
 
 
+_TIME_QUALIFIERS = frozenset({"former", "incoming", "acting", "interim"})
 _PERSON_TITLES = frozenset("mr mrs ms dr prof professor sir dame president senator sen rep governor mayor".split())
+
+
+def titled_person(titles: tuple[str, ...]) -> bool:
+    """Whether one of these titles (written before a name, in any case) is a person's: "Turkish president Erdoğan"
+    names a person although the title is in lower case and outside the capitalised run."""
+    return any(t.rstrip(".") in _PERSON_TITLES for t in titles)
 
 
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -182,14 +189,19 @@ class Cast:
                 return near[0]
         return None
 
-    def by_role(self, role: str) -> Person | None:
-        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister."""
+    def by_role(self, role: str, order: list[Person] | None = None) -> Person | None:
+        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister.
+
+        `order`: the people as the text named them up to the role (latest last); by default, as first met."""
         words = role.lower().split()
         # The role may run into the verb phrase ("the president had previously"): try it shorter and shorter.
         for n in range(len(words), 0, -1):
             head = words[n - 1]
-            for person in reversed(self.people):
-                if any(head in r.split() for r in person.roles):
+            # "the local health minister" is not the civil aviation minister: a title word qualifying the head must
+            # be in the person's role too ("former" and the like qualify no one).
+            qualifiers = {w for w in words[: n - 1] if w in TITLES and w not in _TIME_QUALIFIERS}
+            for person in reversed(self.people if order is None else order):
+                if any(head in r.split() and qualifiers <= set(r.split()) for r in person.roles):
                     return person
         return None
 

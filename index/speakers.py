@@ -25,7 +25,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from index.names import NAME_RUN, ORG_WORDS, TITLES, Cast, Mention, Person, after_place_preposition, fold, mentions
+from index.names import (
+    NAME_RUN,
+    ORG_WORDS,
+    TITLES,
+    Cast,
+    Mention,
+    Person,
+    after_place_preposition,
+    fold,
+    mentions,
+    titled_person,
+)
 from index.quotations import QuoteSpan, find_quotations
 
 _VERB = (
@@ -152,8 +163,12 @@ _LEAD_WITH = re.compile(
 # "X said she was tired of it, and argued the nation needs "...": the subject's second verb, with a short clause.
 _LEAD_CONJOINED_CLAUSE = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|argued|added|wrote|warned|stated|insisted|claimed|noted|"
-    r"explained|stressed|suggested|referred\s+to|described|called)\s+(?:that\s+)?[^\"“”:,;]{1,60}$"
+    r"explained|stressed|suggested|referred\s+to|described|called|vowed|pledged|promised)\s+(?:that\s+)?"
+    r"[^\"“”:,;]{1,60}$"
 )
+# "The president did not concede ... and vowed": a sentence whose subject is a title ("the president", "the prime
+# minister"), after an opening phrase of time or place at most.
+_ROLE_OPENER = re.compile(r"^\s*[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\b(?!['’])")
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
     r"told\s[^,\"“”:]{1,40})[\s,:]*$"
@@ -286,7 +301,9 @@ class _Article:
         masked = self.masked
         for m in mentions(masked, body_start):
             titles = _lowercase_title(masked, m) + m.titles
-            if m.person_like and not after_place_preposition(masked, m):
+            # "Turkish president Erdoğan": a person's title in lower case before a single name.
+            person_like = m.person_like or (len(m.words) == 1 and titled_person(titles) and m.words[0][1:].islower())
+            if person_like and not after_place_preposition(masked, m):
                 person = self.cast.add(m.words, titles)
                 self.people.append((m.start, person))
                 if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
@@ -464,7 +481,30 @@ class _Article:
         if match is None or len(lead) - match.start() > _NEAR + 40:
             return None
         opener = self._opener(lead_start, lead_start + match.start())
-        return (opener, "named before") if opener is not None else None
+        if opener is None:
+            opener = self._role_opener(lead_start, lead_start + match.start())
+            return (opener, "role") if opener is not None else None
+        return opener, "named before"
+
+    def _role_opener(self, start: int, end: int) -> Person | None:
+        """The person a sentence opening on a title means ("The president did not concede ... and vowed"): the last
+        one named before it with that title, when the sentence names nobody before the verb."""
+        before = self.masked[start:end]
+        intro = _INTRODUCTORY.match(before)
+        match = _ROLE_OPENER.match(before, intro.end() if intro else 0)
+        if match is None or not any(w in TITLES for w in match.group("role").split()) or mentions(before):
+            return None
+        return self._by_role(match.group("role"), start)
+
+    def _by_role(self, role: str, before: int) -> Person | None:
+        """The last person named before `before` with this title or role ("the minister": the last minister)."""
+        order: list[Person] = []
+        for pos, person in self.people:
+            if pos < before:
+                if person in order:
+                    order.remove(person)
+                order.append(person)
+        return self.cast.by_role(role, order)
 
     def _colon(self, lead: str, lead_start: int) -> Found:
         if not lead.rstrip().endswith(":"):
@@ -511,7 +551,8 @@ class _Article:
         if groups.get("obj"):
             return self._antecedent(offset + match.start("obj")), "pronoun"
         if groups.get("role"):
-            return self.cast.by_role(groups["role"]), "role"
+            # The last one given the title before the quote, an apposed name included ("the bishop, Ann Lee, said").
+            return self._by_role(groups["role"], offset + match.end()) or self.cast.by_role(groups["role"]), "role"
         named = groups.get("subj") or groups.get("name") or groups.get("affiliated") or ""
         appos = groups.get("appos") or ""
         if appos and not self._names_someone(named) and self._names_someone(appos):
@@ -612,7 +653,8 @@ class _Article:
         if self.last_quote is not None and start <= self.last_quote[0] < before:
             return None
         opener = self._opener(start, own)
-        return opener if opener is not None and len(opener.name.split()) > 1 else None
+        # A full name, or a surname with a title ("Turkish president Erdoğan called for ... . "...", he said").
+        return opener if opener is not None and (len(opener.name.split()) > 1 or opener.roles) else None
 
     def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
         """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""
