@@ -63,7 +63,8 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 # ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and").
 _FROM = rf"(?:\s+(?:of|from)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
-_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
+# An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
+_APPOSITIVE = rf",?(?:\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,90}}),)?"
 _ADVERB = (
     r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
     r"went\s+on\s+to|goes\s+on\s+to))*"
@@ -111,6 +112,12 @@ _LEAD = re.compile(
 _LEAD_TWICE_APPOSED = re.compile(
     rf"^\s*(?P<subj>{_NAME})(?<!['’]s),\s*[^,\"“”]{{1,60}},\s*(?:one\s+of|an?|the)\s[^,\"“”]{{1,90}},"
     rf"{_ADVERB}\s+{_VERB}[\s,:]*$"
+)
+# "such as Chris Christie, who denounced the team's claims as a "...": the person a relative clause of speech (or of
+# judgement in words: denounced, decried, derided, slammed) is about, whatever verb the main clause has.
+_LEAD_WHO = re.compile(
+    rf"{_NAME}(?<!['’]s),\s+who\s+(?:also\s+|had\s+|has\s+|later\s+|then\s+)?"
+    rf"(?:{_VERB}|denounced|decried|derided|slammed)\b[^\"“”.;]{{0,80}}$"
 )
 # "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
 _LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
@@ -326,6 +333,7 @@ class _Article:
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
+            lambda: self._known(_LEAD_WHO.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._sentence_subject(_LEAD_CONJOINED_CLAUSE.search(lead), lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=True),

@@ -99,3 +99,49 @@ _TITLE_FRAGMENTS = [
 @given(st.lists(st.sampled_from(_TITLE_FRAGMENTS), max_size=14).map("".join))
 def test_title_rules_name_only_names(text: str) -> None:
     _names_from_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "such as Chris Christie, who denounced the claims as a "..."" (fresh8): the relative clause's person.
+        (
+            "Others broke with him, such as former governor Chris Christie, who denounced the team's claims as a "
+            '"national embarrassment".',
+            ["Chris Christie"],
+        ),
+        ('Tom Becker met Ann Lee, who decried the plan as "a waste".', ["Ann Lee"]),
+        # 'Becker thanked Lee, who said "..."': Lee speaks; "thanked Lee" is no apposition of Becker.
+        ('Ann Lee met Tom Becker. Becker thanked Lee, who said "we will win".', ["Ann Lee"]),
+        ('Ann Lee met Tom Becker. Becker praised Ann Lee, who said "we will win".', ["Ann Lee"]),
+        # (guard) An apposition still names the speaker ("X, the mayor of Y, said").
+        ('Tom Becker, the mayor of Dale, said "we will win".', ["Tom Becker"]),
+        # (guard) A relative clause that is not speech leaves the main verb's subject the speaker.
+        ('Ann Lee thanked Tom Becker, who arrived late, and said "we will win".', ["Ann Lee"]),
+    ],
+)
+def test_relative_clauses_of_speech(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+_RELATIVE_FRAGMENTS = [
+    "Tom Becker",
+    "Ann Lee",
+    ", who ",
+    "denounced the plan as ",
+    "said ",
+    " thanked ",
+    " praised ",
+    ", ",
+    '"',
+    "“",
+    "”",
+    ". ",
+    "\n\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_RELATIVE_FRAGMENTS), max_size=14).map("".join))
+def test_relative_clause_rules_name_only_names(text: str) -> None:
+    _names_from_text(text)
