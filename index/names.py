@@ -33,6 +33,9 @@ TITLES = frozenset(
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
     witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
     councilwoman actor actress editor""".split()
+) | frozenset(
+    # Trades written before a name ("Comic artist Jenn St-Onge", "Singer Ann Lee").
+    "artist writer cartoonist illustrator singer musician comedian producer designer novelist poet".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(

@@ -147,7 +147,8 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
 _SPOKE = re.compile(
     r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
-    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
+    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted|"
+    r"(?:talked|talks|spoke|speaks)\s+(?:of|about))\b"
 )
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
@@ -448,7 +449,8 @@ class _Article:
         opener = self._opener(before, lead_start)
         if opener is None or not _SPOKE.search(self.masked[before:lead_start]):
             return None
-        if self._other_person_between(before, lead_start, opener):
+        # "Jenn St-Onge (Nancy Drew, Jem and the Misfits) told of ...": the works in brackets name nobody speaking.
+        if self._other_person_between(before, lead_start, opener, unbracketed=True):
             return None
         return opener, "named before"
 
@@ -678,9 +680,12 @@ class _Article:
     def _confirmed(self, person: Person) -> bool:
         return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
 
-    def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
+    def _other_person_between(self, start: int, end: int, speaker: Person, *, unbracketed: bool = False) -> bool:
         # "writes Huber's partner Erick Rowan": a possessive names someone else's relation, not a speaker.
-        names = [m for m in mentions(self.masked, start, end) if not _possessive(self.masked, m)]
+        text = self.masked
+        if unbracketed:
+            text = text[:start] + _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+        names = [m for m in mentions(text, start, end) if not _possessive(text, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 

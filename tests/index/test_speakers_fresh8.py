@@ -145,3 +145,49 @@ _RELATIVE_FRAGMENTS = [
 @given(st.lists(st.sampled_from(_RELATIVE_FRAGMENTS), max_size=14).map("".join))
 def test_relative_clause_rules_name_only_names(text: str) -> None:
     _names_from_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Comic artist Jenn St-Onge (Nancy Drew, ...) told of being forced to ... . "In my first stint, ..."" (fresh8):
+        # a quotation standing alone after the sentence that names one speaker and tells of something.
+        (
+            "At the panel, speakers shared insights. Comic artist Jenn St-Onge (Nancy Drew, Jem and the Misfits) "
+            'told of being forced to re-evaluate her life. "In my first stint, I did not get any work."',
+            ["Jenn St-Onge"],
+        ),
+        ('The panel opened. Singer Ann Lee talked about her first tour. "I was terrified."', ["Ann Lee"]),
+        ('The panel opened. Ann Lee spoke of her first tour. "I was terrified."', ["Ann Lee"]),
+        # (guard) A second person named outside brackets: no one.
+        ('The panel opened. Ann Lee talked about Tom Becker. "I was terrified."', [None]),
+        # (guard) A sentence that is no speech: no one.
+        ('The panel opened. Comic artist Ann Lee drew a cat. "I was terrified."', [None]),
+        # (guard) Another paragraph: no one.
+        ('The panel opened. Ann Lee talked about her tour.\n\n"I was terrified."', [None]),
+    ],
+)
+def test_a_quotation_alone_after_a_sentence_of_speech(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+_ALONE_FRAGMENTS = [
+    "Comic artist ",
+    "Jenn St-Onge ",
+    "(Nancy Drew, Jem and the Misfits) ",
+    "told of it",
+    "talked about it",
+    "spoke of it",
+    ". ",
+    '"',
+    "“",
+    "”",
+    "I was there.",
+    "\n\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_ALONE_FRAGMENTS), max_size=14).map("".join))
+def test_alone_rules_name_only_names(text: str) -> None:
+    _names_from_text(text)
