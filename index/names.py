@@ -123,11 +123,23 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
         capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
         if len(capitals) > 3 and not titles:
-            # "Company CEO Tim Cook": the person's name is the tail of the run.
-            words = words[capitals[-2] :]
+            # "Company CEO Tim Cook": the person's name is the tail of the run; "Lead Paul Sun-Hyung Lee": a
+            # hyphenated given name after a first name keeps that first name.
+            first = capitals[-3] if _given_before_hyphenated(words[capitals[-3]], words[capitals[-2]]) else capitals[-2]
+            words = words[first:]
         if words:
             found.append(Mention(match.start(), match.end(), tuple(words), tuple(titles)))
     return found
+
+
+def _given_before_hyphenated(before: str, given: str) -> bool:
+    """Whether `before` is a first name ahead of a hyphenated one ("Paul" of "Paul Sun-Hyung Lee"), not an
+    organisation's word ("Commission" of "European Commission Jean-Claude Juncker")."""
+    return (
+        re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", given) is not None
+        and re.fullmatch(r"[A-Z][a-z]{2,}", before) is not None
+        and _fold_plain(before) not in ORG_WORDS | _NOT_NAMES
+    )
 
 
 _OF_TITLE = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$")

@@ -541,8 +541,15 @@ class _Article:
         return first[1] if first is not None else None
 
     def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
-        """A quote standing alone right after one of X's, nobody else named between: X's too."""
-        if previous is None or previous[1] is None or lead.strip(" \t\n“\"'"):
+        """A quote standing alone right after one of X's, nobody else named between: X's too; or, in X's paragraph,
+        after an opening phrase of time or place with no verb and no name ('During the premiere, "..."')."""
+        if previous is None or previous[1] is None:
+            return None
+        phrase = _INTRODUCTORY.match(lead)
+        if phrase is not None and phrase.end() == len(lead) and not mentions(lead):
+            if "\n" in self.masked[previous[0].close : span.open]:
+                return None
+        elif lead.strip(" \t\n“\"'"):
             return None
         if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
             return None

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.names import NAME_RUN, Cast
+from index.names import NAME_RUN, Cast, mentions
 from index.speakers import attribute
 from tests.index.test_speakers import speakers
 
@@ -190,4 +190,62 @@ _ALONE_FRAGMENTS = [
 
 @given(st.lists(st.sampled_from(_ALONE_FRAGMENTS), max_size=14).map("".join))
 def test_alone_rules_name_only_names(text: str) -> None:
+    _names_from_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'Lead Paul Sun-Hyung Lee talked about how the series has been underestimated "up 'til now." During the
+        # premiere, "I felt like Cinderella ..."' (fresh8): a verbless continuation in the speaker's paragraph, and
+        # the name whole, not "Sun-Hyung Lee".
+        (
+            "The cast had a panel. Lead Paul Sun-Hyung Lee talked about how the series has been underestimated "
+            '"up til now." During the premiere, "I felt like Cinderella at the ball."',
+            ["Paul Sun-Hyung Lee", "Paul Sun-Hyung Lee"],
+        ),
+        ('Ann Lee said it was "hard." In the first season, "we had no money."', ["Ann Lee", "Ann Lee"]),
+        # (guard) The phrase names someone else: not a continuation.
+        ('Ann Lee said it was "hard." During Tom Becker\'s visit, "we had no money."', ["Ann Lee", None]),
+        # (guard) Another paragraph: not a continuation.
+        ('Ann Lee said it was "hard."\n\nDuring the premiere, "we had no money."', ["Ann Lee", None]),
+        # (guard) A phrase with a verb of its own is no continuation.
+        ('Ann Lee said it was "hard." The studio then wrote, "we had no money."', ["Ann Lee", None]),
+    ],
+)
+def test_verbless_continuations(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Lead Paul Sun-Hyung Lee talked", ("Paul", "Sun-Hyung", "Lee")),
+        # (guard) An organisation's word before a hyphenated first name is no first name.
+        ("European Commission Jean-Claude Juncker said", ("Jean-Claude", "Juncker")),
+        ("Apple CEO Tim Cook said", ("Tim", "Cook")),
+    ],
+)
+def test_a_hyphenated_given_name_keeps_the_first_name(text: str, words: tuple[str, ...]) -> None:
+    assert mentions(text)[0].words == words
+
+
+_CONTINUATION_FRAGMENTS = [
+    "Lead Paul Sun-Hyung Lee ",
+    "Ann Lee said it was ",
+    "talked about it ",
+    "During the premiere, ",
+    "In the first season, ",
+    ". ",
+    '"',
+    "“",
+    "”",
+    "hard.",
+    "\n\n",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_CONTINUATION_FRAGMENTS), max_size=14).map("".join))
+def test_continuation_rules_name_only_names(text: str) -> None:
     _names_from_text(text)
