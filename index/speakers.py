@@ -17,6 +17,11 @@ resolve to the fullest form the article uses; words inside quotes are never take
 apposed to an organisation's title is the speaker, not the organisation ("the president of the League for Human
 Rights, Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's
 abbreviation ("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname.
+A title resolves to the last person given it before the quote, its qualifiers agreeing ("The president did not
+concede ... and vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its
+person ("X, who denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is
+Lee); a quotation alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in
+X's paragraph ('During the premiere, "..."') is X's.
 """
 
 from __future__ import annotations
