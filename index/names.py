@@ -33,6 +33,9 @@ TITLES = frozenset(
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
     witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
     councilwoman actor actress editor""".split()
+) | frozenset(
+    # Trades written before a name ("Comic artist Jenn St-Onge", "Singer Ann Lee").
+    "artist writer cartoonist illustrator singer musician comedian producer designer novelist poet".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
@@ -77,7 +80,14 @@ class Mention:
         return len(self.words) >= 2 or any(t.rstrip(".") in _PERSON_TITLES for t in self.titles)
 
 
+_TIME_QUALIFIERS = frozenset({"former", "incoming", "acting", "interim"})
 _PERSON_TITLES = frozenset("mr mrs ms dr prof professor sir dame president senator sen rep governor mayor".split())
+
+
+def titled_person(titles: tuple[str, ...]) -> bool:
+    """Whether one of these titles (written before a name, in any case) is a person's: "Turkish president Erdoğan"
+    names a person although the title is in lower case and outside the capitalised run."""
+    return any(t.rstrip(".") in _PERSON_TITLES for t in titles)
 
 
 def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -113,11 +123,23 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
         capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
         if len(capitals) > 3 and not titles:
-            # "Company CEO Tim Cook": the person's name is the tail of the run.
-            words = words[capitals[-2] :]
+            # "Company CEO Tim Cook": the person's name is the tail of the run; "Lead Paul Sun-Hyung Lee": a
+            # hyphenated given name after a first name keeps that first name.
+            first = capitals[-3] if _given_before_hyphenated(words[capitals[-3]], words[capitals[-2]]) else capitals[-2]
+            words = words[first:]
         if words:
             found.append(Mention(match.start(), match.end(), tuple(words), tuple(titles)))
     return found
+
+
+def _given_before_hyphenated(before: str, given: str) -> bool:
+    """Whether `before` is a first name ahead of a hyphenated one ("Paul" of "Paul Sun-Hyung Lee"), not an
+    organisation's word ("Commission" of "European Commission Jean-Claude Juncker")."""
+    return (
+        re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", given) is not None
+        and re.fullmatch(r"[A-Z][a-z]{2,}", before) is not None
+        and _fold_plain(before) not in ORG_WORDS | _NOT_NAMES
+    )
 
 
 _OF_TITLE = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$")
@@ -182,14 +204,19 @@ class Cast:
                 return near[0]
         return None
 
-    def by_role(self, role: str) -> Person | None:
-        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister."""
+    def by_role(self, role: str, order: list[Person] | None = None) -> Person | None:
+        """The latest person given `role`: "the prime minister" or "the minister" both find a prime minister.
+
+        `order`: the people as the text named them up to the role (latest last); by default, as first met."""
         words = role.lower().split()
         # The role may run into the verb phrase ("the president had previously"): try it shorter and shorter.
         for n in range(len(words), 0, -1):
             head = words[n - 1]
-            for person in reversed(self.people):
-                if any(head in r.split() for r in person.roles):
+            # "the local health minister" is not the civil aviation minister: a title word qualifying the head must
+            # be in the person's role too ("former" and the like qualify no one).
+            qualifiers = {w for w in words[: n - 1] if w in TITLES and w not in _TIME_QUALIFIERS}
+            for person in reversed(self.people if order is None else order):
+                if any(head in r.split() and qualifiers <= set(r.split()) for r in person.roles):
                     return person
         return None
 

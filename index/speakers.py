@@ -17,6 +17,11 @@ resolve to the fullest form the article uses; words inside quotes are never take
 apposed to an organisation's title is the speaker, not the organisation ("the president of the League for Human
 Rights, Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's
 abbreviation ("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname.
+A title resolves to the last person given it before the quote, its qualifiers agreeing ("The president did not
+concede ... and vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its
+person ("X, who denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is
+Lee); a quotation alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in
+X's paragraph ('During the premiere, "..."') is X's.
 """
 
 from __future__ import annotations
@@ -25,7 +30,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from index.names import NAME_RUN, ORG_WORDS, TITLES, Cast, Mention, Person, after_place_preposition, fold, mentions
+from index.names import (
+    NAME_RUN,
+    ORG_WORDS,
+    TITLES,
+    Cast,
+    Mention,
+    Person,
+    after_place_preposition,
+    fold,
+    mentions,
+    titled_person,
+)
 from index.quotations import QuoteSpan, find_quotations
 
 _VERB = (
@@ -52,7 +68,8 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 # ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and").
 _FROM = rf"(?:\s+(?:of|from)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
-_APPOSITIVE = r",?(?:\s*(?P<appos>[^,\"“”]{1,90}),)?"
+# An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
+_APPOSITIVE = rf",?(?:\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,90}}),)?"
 _ADVERB = (
     r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
     r"went\s+on\s+to|goes\s+on\s+to))*"
@@ -101,6 +118,12 @@ _LEAD_TWICE_APPOSED = re.compile(
     rf"^\s*(?P<subj>{_NAME})(?<!['’]s),\s*[^,\"“”]{{1,60}},\s*(?:one\s+of|an?|the)\s[^,\"“”]{{1,90}},"
     rf"{_ADVERB}\s+{_VERB}[\s,:]*$"
 )
+# "such as Chris Christie, who denounced the team's claims as a "...": the person a relative clause of speech (or of
+# judgement in words: denounced, decried, derided, slammed) is about, whatever verb the main clause has.
+_LEAD_WHO = re.compile(
+    rf"{_NAME}(?<!['’]s),\s+who\s+(?:also\s+|had\s+|has\s+|later\s+|then\s+)?"
+    rf"(?:{_VERB}|denounced|decried|derided|slammed)\b[^\"“”.;]{{0,80}}$"
+)
 # "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
 _LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
 # "Saying "...", President Fernández elaborated": a sentence opening on a participle.
@@ -129,7 +152,8 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
 _SPOKE = re.compile(
     r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
-    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted)\b"
+    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted|"
+    r"(?:talked|talks|spoke|speaks)\s+(?:of|about))\b"
 )
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
@@ -152,8 +176,12 @@ _LEAD_WITH = re.compile(
 # "X said she was tired of it, and argued the nation needs "...": the subject's second verb, with a short clause.
 _LEAD_CONJOINED_CLAUSE = re.compile(
     r",?\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|argued|added|wrote|warned|stated|insisted|claimed|noted|"
-    r"explained|stressed|suggested|referred\s+to|described|called)\s+(?:that\s+)?[^\"“”:,;]{1,60}$"
+    r"explained|stressed|suggested|referred\s+to|described|called|vowed|pledged|promised)\s+(?:that\s+)?"
+    r"[^\"“”:,;]{1,60}$"
 )
+# "The president did not concede ... and vowed": a sentence whose subject is a title ("the president", "the prime
+# minister"), after an opening phrase of time or place at most.
+_ROLE_OPENER = re.compile(r"^\s*[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\b(?!['’])")
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
     r"told\s[^,\"“”:]{1,40})[\s,:]*$"
@@ -286,7 +314,9 @@ class _Article:
         masked = self.masked
         for m in mentions(masked, body_start):
             titles = _lowercase_title(masked, m) + m.titles
-            if m.person_like and not after_place_preposition(masked, m):
+            # "Turkish president Erdoğan": a person's title in lower case before a single name.
+            person_like = m.person_like or (len(m.words) == 1 and titled_person(titles) and m.words[0][1:].islower())
+            if person_like and not after_place_preposition(masked, m):
                 person = self.cast.add(m.words, titles)
                 self.people.append((m.start, person))
                 if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
@@ -309,6 +339,7 @@ class _Article:
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
+            lambda: self._known(_LEAD_WHO.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
             lambda: self._sentence_subject(_LEAD_CONJOINED_CLAUSE.search(lead), lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=True),
@@ -423,7 +454,8 @@ class _Article:
         opener = self._opener(before, lead_start)
         if opener is None or not _SPOKE.search(self.masked[before:lead_start]):
             return None
-        if self._other_person_between(before, lead_start, opener):
+        # "Jenn St-Onge (Nancy Drew, Jem and the Misfits) told of ...": the works in brackets name nobody speaking.
+        if self._other_person_between(before, lead_start, opener, unbracketed=True):
             return None
         return opener, "named before"
 
@@ -464,7 +496,30 @@ class _Article:
         if match is None or len(lead) - match.start() > _NEAR + 40:
             return None
         opener = self._opener(lead_start, lead_start + match.start())
-        return (opener, "named before") if opener is not None else None
+        if opener is None:
+            opener = self._role_opener(lead_start, lead_start + match.start())
+            return (opener, "role") if opener is not None else None
+        return opener, "named before"
+
+    def _role_opener(self, start: int, end: int) -> Person | None:
+        """The person a sentence opening on a title means ("The president did not concede ... and vowed"): the last
+        one named before it with that title, when the sentence names nobody before the verb."""
+        before = self.masked[start:end]
+        intro = _INTRODUCTORY.match(before)
+        match = _ROLE_OPENER.match(before, intro.end() if intro else 0)
+        if match is None or not any(w in TITLES for w in match.group("role").split()) or mentions(before):
+            return None
+        return self._by_role(match.group("role"), start)
+
+    def _by_role(self, role: str, before: int) -> Person | None:
+        """The last person named before `before` with this title or role ("the minister": the last minister)."""
+        order: list[Person] = []
+        for pos, person in self.people:
+            if pos < before:
+                if person in order:
+                    order.remove(person)
+                order.append(person)
+        return self.cast.by_role(role, order)
 
     def _colon(self, lead: str, lead_start: int) -> Found:
         if not lead.rstrip().endswith(":"):
@@ -491,8 +546,15 @@ class _Article:
         return first[1] if first is not None else None
 
     def _continues(self, span: QuoteSpan, previous: Previous, lead: str) -> Found:
-        """A quote standing alone right after one of X's, nobody else named between: X's too."""
-        if previous is None or previous[1] is None or lead.strip(" \t\n“\"'"):
+        """A quote standing alone right after one of X's, nobody else named between: X's too; or, in X's paragraph,
+        after an opening phrase of time or place with no verb and no name ('During the premiere, "..."')."""
+        if previous is None or previous[1] is None:
+            return None
+        phrase = _INTRODUCTORY.match(lead)
+        if phrase is not None and phrase.end() == len(lead) and not mentions(lead):
+            if "\n" in self.masked[previous[0].close : span.open]:
+                return None
+        elif lead.strip(" \t\n“\"'"):
             return None
         if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
             return None
@@ -511,7 +573,8 @@ class _Article:
         if groups.get("obj"):
             return self._antecedent(offset + match.start("obj")), "pronoun"
         if groups.get("role"):
-            return self.cast.by_role(groups["role"]), "role"
+            # The last one given the title before the quote, an apposed name included ("the bishop, Ann Lee, said").
+            return self._by_role(groups["role"], offset + match.end()) or self.cast.by_role(groups["role"]), "role"
         named = groups.get("subj") or groups.get("name") or groups.get("affiliated") or ""
         appos = groups.get("appos") or ""
         if appos and not self._names_someone(named) and self._names_someone(appos):
@@ -612,7 +675,8 @@ class _Article:
         if self.last_quote is not None and start <= self.last_quote[0] < before:
             return None
         opener = self._opener(start, own)
-        return opener if opener is not None and len(opener.name.split()) > 1 else None
+        # A full name, or a surname with a title ("Turkish president Erdoğan called for ... . "...", he said").
+        return opener if opener is not None and (len(opener.name.split()) > 1 or opener.roles) else None
 
     def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
         """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""
@@ -628,9 +692,12 @@ class _Article:
     def _confirmed(self, person: Person) -> bool:
         return bool(person.roles) or len(person.forms) > 1 or id(person) in self.speakers | self.subjects
 
-    def _other_person_between(self, start: int, end: int, speaker: Person) -> bool:
+    def _other_person_between(self, start: int, end: int, speaker: Person, *, unbracketed: bool = False) -> bool:
         # "writes Huber's partner Erick Rowan": a possessive names someone else's relation, not a speaker.
-        names = [m for m in mentions(self.masked, start, end) if not _possessive(self.masked, m)]
+        text = self.masked
+        if unbracketed:
+            text = text[:start] + _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+        names = [m for m in mentions(text, start, end) if not _possessive(text, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
 
