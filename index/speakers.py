@@ -195,6 +195,15 @@ _TAIL_ACCORDING_UTTERANCE = re.compile(
 _INTRODUCTORY = re.compile(
     r"^\s*(?:In|On|At|During|After|Before|Following|Later|Earlier|Yesterday|Today|Meanwhile)\b[^,\"“”\n]{0,80},\s+"
 )
+# "In the blog post Chris Wright, the Chief Technological Officer of Red Hat said": an apposition of a title and
+# an organisation whose closing comma is missing. The one it is apposed to, opening the sentence (after a phrase of
+# time or place at most), is the subject; the organisation right before the verb is not ("the chief executive of
+# Dale Works said" alike). An opening "-ing" ("After meeting Tom Becker, the director of ... said") is no such phrase.
+_UNCLOSED_TITLE = re.compile(
+    r"\s*(?:(?:In|On|At|During|Following|Later|Earlier|Yesterday|Today|Meanwhile)\b"
+    r"(?:\s+(?![a-z]+ing\b)[\w\-]+){0,6}?,?\s+)?"
+    rf"{_NAME}(?<!['’]s),\s+(?:the\s+|an?\s+)?(?P<title>(?:[a-z\-]+\s+){{1,4}}(?:of|at|for|from)\s+(?:the\s+)?)?$"
+)
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
@@ -307,6 +316,7 @@ class _Article:
     people: list[tuple[int, Person]] = field(default_factory=list)
     speakers: set[int] = field(default_factory=set)
     subjects: set[int] = field(default_factory=set)
+    owners: set[int] = field(default_factory=set)
     last_quote: tuple[int, Person] | None = None
 
     def read_cast(self, body_start: int) -> None:
@@ -319,6 +329,8 @@ class _Article:
             if person_like and not after_place_preposition(masked, m):
                 person = self.cast.add(m.words, titles)
                 self.people.append((m.start, person))
+                if _possessive(masked, m):
+                    self.owners.add(m.start)
                 if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
                     self.subjects.add(id(person))
             else:
@@ -326,6 +338,8 @@ class _Article:
                 known = self.cast.find(" ".join(m.words), first_names=False)
                 if known is not None:
                     self.people.append((m.start, known))
+                    if _possessive(masked, m):
+                        self.owners.add(m.start)
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
             for match in pattern.finditer(masked, body_start):
                 named = self.cast.find(_clean_name(match.group("name")))
@@ -580,6 +594,9 @@ class _Article:
         if appos and not self._names_someone(named) and self._names_someone(appos):
             # "A Republican Assemblywoman, Jill Tolles, commented": the apposition holds the name.
             return self._person(appos), how
+        holder = self._title_holder(match, offset, named) if groups.get("subj") else None
+        if holder is not None:
+            return holder, how
         owned = re.split(r"['’]s\s+", named, maxsplit=1)
         if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
             # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
@@ -607,6 +624,23 @@ class _Article:
             # "The Senate Minority Leader, Chuck Schumer, said": the name is in the apposition.
             person = self._person(groups["appos"])
         return person, how
+
+    def _title_holder(self, match: re.Match[str], offset: int, named: str) -> Person | None:
+        """The person a title is apposed to when the apposition runs on into the verb unclosed ("Chris Wright, the
+        Chief Technological Officer of Red Hat said"): the title's holder speaks, not what the title is of."""
+        opening = _UNCLOSED_TITLE.match(self.masked, offset, offset + match.start("subj"))
+        if opening is None:
+            return None
+        head, *place = re.split(r"\s+(?:of|at|for|from)\s+", named, maxsplit=1)
+        if opening.group("title"):
+            words = opening.group("title").split()
+        elif place:
+            words = head.split()
+        else:
+            return None
+        if not any(w.lower() in TITLES for w in words):
+            return None
+        return self._person(opening.group("name"))
 
     def _names_person(self, text: str) -> bool:
         """A person's name or a known surname; a place's first word ("Montana" of "Montana Native Vote") is not."""
@@ -640,7 +674,11 @@ class _Article:
         return not re.search(rf"\b(?:in|at|from|across|into|near|of|to)\s+{re.escape(word)}\b", self.masked)
 
     def _first_person(self, start: int, end: int) -> Person | None:
-        return next((p for pos, p in self.people if start <= pos < end), None)
+        """The sentence's subject: its first person who owns nothing ("Following the announcement of Biden's win,
+        Trump issued a statement ..., saying": Trump; an owner qualifies a noun and is no subject of the verb).
+        An owner named alone stays ("A tweet sent from Biden's account repeated Biden's commitment, saying")."""
+        named = [(pos, p) for pos, p in self.people if start <= pos < end]
+        return next((p for pos, p in named if pos not in self.owners), named[0][1] if named else None)
 
     def _antecedent(self, before: int) -> Person | None:
         """The first confirmed person of the nearest earlier sentence naming one (a few sentences back at most)."""
