@@ -328,18 +328,17 @@ class _Article:
             person_like = m.person_like or (len(m.words) == 1 and titled_person(titles) and m.words[0][1:].islower())
             if person_like and not after_place_preposition(masked, m):
                 person = self.cast.add(m.words, titles)
-                self.people.append((m.start, person))
-                if _possessive(masked, m):
-                    self.owners.add(m.start)
                 if _SUBJECT_AFTER.match(masked, m.end) and _sentence_start(masked, m.start) == m.start:
                     self.subjects.add(id(person))
             else:
                 # "The mayor of London": a place, even after "London Underground" was named.
                 known = self.cast.find(" ".join(m.words), first_names=False)
-                if known is not None:
-                    self.people.append((m.start, known))
-                    if _possessive(masked, m):
-                        self.owners.add(m.start)
+                if known is None:
+                    continue
+                person = known
+            self.people.append((m.start, person))
+            if _possessive(masked, m):
+                self.owners.add(m.start)
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
             for match in pattern.finditer(masked, body_start):
                 named = self.cast.find(_clean_name(match.group("name")))
@@ -493,8 +492,7 @@ class _Article:
         if first is None:
             return None
         before = self.masked[start : first[0]]
-        intro = _INTRODUCTORY.match(before)
-        words = before[intro.end() if intro else 0 :].split()
+        words = before[_after_introduction(before) :].split()
         plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
         return first[1] if plain else None
 
@@ -519,8 +517,7 @@ class _Article:
         """The person a sentence opening on a title means ("The president did not concede ... and vowed"): the last
         one named before it with that title, when the sentence names nobody before the verb."""
         before = self.masked[start:end]
-        intro = _INTRODUCTORY.match(before)
-        match = _ROLE_OPENER.match(before, intro.end() if intro else 0)
+        match = _ROLE_OPENER.match(before, _after_introduction(before))
         if match is None or not any(w in TITLES for w in match.group("role").split()) or mentions(before):
             return None
         return self._by_role(match.group("role"), start)
@@ -759,6 +756,12 @@ def _object_of_preposition(lead: str, pos: int) -> bool:
     Representative for Iran Brian Hook")."""
     match = _AFTER_PREPOSITION.search(lead, 0, pos)
     return match is not None and match.group("head").lower() not in TITLES
+
+
+def _after_introduction(sentence: str) -> int:
+    """Where the sentence's subject may start: after its opening phrase of time or place, if any."""
+    intro = _INTRODUCTORY.match(sentence)
+    return intro.end() if intro else 0
 
 
 def _possessive(masked: str, m: Mention) -> bool:
