@@ -21,7 +21,7 @@ from index.escape import escaped
 from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
-from index.passages import chunk_article, indexed_text, indexed_title
+from index.passages import ArticleTokens, chunk_article, indexed_text, indexed_title
 from index.speakers import attribute, utterances
 from index.store import (
     DEFAULT_STORE,
@@ -80,6 +80,10 @@ def build_index(
             reused = _passages_by_article(previous) if previous else {}
 
         todo: list[tuple[Article, list[Passage]]] = []
+        # Each article's paragraphs tokenised once (one batched call), for counting the tokens of passages and
+        # segments without tokenising each; an embedder without `tokenize` (Ray's) counts text by text.
+        tokenize = getattr(embedder, "tokenize", None)
+        tokens: list[ArticleTokens | None] = []
         limit = min(chunking.max_tokens, embedder.max_tokens)
         kept: dict[str, tuple[list[Passage], np.ndarray]] = {}
         with phases("chunk"):
@@ -90,15 +94,19 @@ def build_index(
                 else:
                     title = indexed_title(article, chunking.title_context)
                     room = limit - (embedder.count_tokens(title) - 1 if title else 0)
-                    passages = chunk_article(article, chunking.sentences_per_passage, room, embedder.count_tokens)
+                    table = ArticleTokens.of(article, tokenize, embedder.count_tokens) if tokenize else None
+                    passages = chunk_article(
+                        article, chunking.sentences_per_passage, room, embedder.count_tokens, table
+                    )
                     todo.append((article, passages))
+                    tokens.append(table)
 
         embedded = sum(len(passages) for _, passages in todo)
         with phases("embed"):
             if chunking.late != "none":
                 new_vectors = embed_articles(
                     embedder, todo, chunking.title_context, limit, embedder.count_tokens,
-                    context=chunking.late, progress=progress,
+                    context=chunking.late, progress=progress, tokens=tokens,
                 )  # fmt: skip
             else:
                 texts = [indexed_text(a, p.text, chunking.title_context) for a, passages in todo for p in passages]

@@ -201,6 +201,16 @@ class Embedder:
         """Count the model's tokens in `text`, including the [CLS] and [SEP] markers."""
         return len(self._tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
+    def tokenize(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        """Each text's token ids and character spans, without [CLS] and [SEP] and untruncated: one batched call
+        of the fast tokenizer (a call per text costs ~50x more per token in a build)."""
+        if not texts:
+            return []
+        encoded = self._tokenizer(
+            texts, add_special_tokens=False, truncation=False, return_offsets_mapping=True, verbose=False
+        )
+        return list(zip(encoded["input_ids"], encoded["offset_mapping"], strict=True))
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed `texts`, returning an (n, dimension) float32 array of unit vectors in input order."""
         if not texts:

@@ -21,7 +21,7 @@ import numpy as np
 from tqdm import tqdm
 
 from index.models import Article, Passage
-from index.passages import indexed_text
+from index.passages import ArticleTokens, SpanCounter, indexed_text, indexed_title
 from index.sentences import paragraphs
 
 TokenCounter = Callable[[str], int]
@@ -54,11 +54,16 @@ def plan_segments(
     max_tokens: int,
     count_tokens: TokenCounter,
     context: str = "paragraph",
+    tokens: ArticleTokens | None = None,
 ) -> list[Segment]:
     """Group the article's passages (in reading order) into segments that fit `max_tokens`, each inside one
-    paragraph (`context` paragraph) or spanning as many paragraphs as fit (`article`)."""
+    paragraph (`context` paragraph) or spanning as many paragraphs as fit (`article`).
+
+    `tokens` (the article's paragraphs tokenised once) counts a candidate segment's tokens without tokenising
+    it; the segments are the same with or without it."""
     text = article.text
     prefix = len(indexed_text(article, "", title_context))
+    count = segment_counter(article, title_context, count_tokens, tokens)
     segments: list[Segment] = []
     order = sorted(range(len(passages)), key=lambda i: passages[i].start)
     cursor = 0
@@ -68,8 +73,33 @@ def plan_segments(
         while cursor < len(order) and passages[order[cursor]].start < p_end:
             members.append(order[cursor])
             cursor += 1
-        segments.extend(_fit(article, passages, members, title_context, prefix, max_tokens, count_tokens))
+        segments.extend(_fit(article, passages, members, title_context, prefix, max_tokens, count))
     return segments
+
+
+def segment_counter(
+    article: Article, title_context: bool, count_tokens: TokenCounter, tokens: ArticleTokens | None
+) -> SpanCounter:
+    """count_tokens(indexed_text(article, article.text[start:end], title_context)) as a function of (start, end).
+
+    With `tokens`, a clean span (ArticleTokens.clean) adds its paragraphs' tokens to the headline's: the line
+    break after the headline always ends a token, so the headline tokenises as it does alone."""
+
+    def tokenised(start: int, end: int) -> int:
+        return count_tokens(indexed_text(article, article.text[start:end], title_context))
+
+    if tokens is None:
+        return tokenised
+    title = indexed_title(article, title_context)
+    base = count_tokens(title) if title else 2
+
+    def counted(start: int, end: int) -> int:
+        if tokens.clean(start, end):
+            first, last = tokens.inside(start, end)
+            return base + max(last - first, 0)
+        return tokenised(start, end)
+
+    return counted
 
 
 def _fit(
@@ -79,26 +109,32 @@ def _fit(
     title_context: bool,
     prefix: int,
     max_tokens: int,
-    count_tokens: TokenCounter,
+    count: SpanCounter,
 ) -> list[Segment]:
-    def segment(group: list[int]) -> Segment:
+    """Consecutive passages while they fit; a group's segment runs from its first passage's start to the
+    furthest end of its passages."""
+
+    def segment(group: list[int], end: int) -> Segment:
         start = passages[group[0]].start
-        end = max(passages[i].end for i in group)
         return Segment(indexed_text(article, article.text[start:end], title_context), start, prefix, tuple(group))
 
     if not members:
         return []
-    whole = segment(members)
-    if count_tokens(whole.text) <= max_tokens:
-        return [whole]
+    end = max(passages[i].end for i in members)
+    if count(passages[members[0]].start, end) <= max_tokens:
+        return [segment(members, end)]
     out: list[Segment] = []
     group: list[int] = []
+    group_end = 0
     for i in members:
-        if group and count_tokens(segment([*group, i]).text) > max_tokens:
-            out.append(segment(group))
+        end = max(group_end, passages[i].end)
+        if group and count(passages[group[0]].start, end) > max_tokens:
+            out.append(segment(group, group_end))
             group = []
+            end = passages[i].end
         group.append(i)
-    out.append(segment(group))
+        group_end = end
+    out.append(segment(group, group_end))
     return out
 
 
@@ -110,6 +146,37 @@ def pool(tokens: np.ndarray, offsets: np.ndarray, start: int, end: int) -> np.nd
     return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
+def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """`pool` of every span, the same bits, finding each span's tokens by binary search instead of a mask.
+
+    The tokens with characters are in reading order (starts and ends both ascending), so those inside a span
+    are the run after the last one starting before it and up to the last one ending inside it; a tokenisation
+    out of order falls back to `pool`."""
+    out = np.empty((len(spans), tokens.shape[1]), dtype=np.float32)
+    if not spans:
+        return out
+    real = np.flatnonzero(offsets[:, 1] > offsets[:, 0])
+    starts, ends = offsets[real, 0], offsets[real, 1]
+    if np.any(starts[1:] < starts[:-1]) or np.any(ends[1:] < ends[:-1]):
+        for k, (start, end) in enumerate(spans):
+            out[k] = pool(tokens, offsets, start, end)
+        return out
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    firsts = np.searchsorted(starts, bounds[:, 0], side="left").tolist()
+    lasts = np.searchsorted(ends, bounds[:, 1], side="right").tolist()
+    rows = real.tolist()
+    for k, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
+        if last <= first:
+            chosen = tokens
+        elif rows[last - 1] - rows[first] == last - 1 - first:
+            chosen = tokens[rows[first] : rows[last - 1] + 1]
+        else:
+            chosen = tokens[real[first:last]]
+        vector = chosen.mean(axis=0)
+        out[k] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+    return out
+
+
 def embed_articles(
     embedder: TokenEmbedder,
     articles: Sequence[tuple[Article, Sequence[Passage]]],
@@ -119,12 +186,16 @@ def embed_articles(
     *,
     context: str = "paragraph",
     progress: bool = False,
+    tokens: Sequence[ArticleTokens | None] | None = None,
 ) -> np.ndarray:
-    """Vectors of every (article, passages)'s passages, concatenated in the order given."""
+    """Vectors of every (article, passages)'s passages, concatenated in the order given.
+
+    `tokens`: each article's ArticleTokens (or None), to plan its segments without tokenising them."""
     planned: list[tuple[Segment, list[int], list[tuple[int, int]]]] = []
     base = 0
-    for article, passages in articles:
-        for segment in plan_segments(article, passages, title_context, max_tokens, count_tokens, context):
+    tables = tokens if tokens is not None else [None] * len(articles)
+    for (article, passages), table in zip(articles, tables, strict=True):
+        for segment in plan_segments(article, passages, title_context, max_tokens, count_tokens, context, table):
             shift = segment.prefix - segment.start
             spans = [(passages[i].start + shift, passages[i].end + shift) for i in segment.passages]
             planned.append((segment, [base + i for i in segment.passages], spans))
@@ -135,10 +206,9 @@ def embed_articles(
     with tqdm(total=base, desc="Embedding passages (late)", unit="passage", disable=not progress or not base) as bar:
         for first in range(0, len(planned), CHUNK):
             chunk = planned[first : first + CHUNK]
-            for (_, ids, spans), (tokens, offsets) in zip(
+            for (_, ids, spans), (vectors_of_tokens, offsets) in zip(
                 chunk, embedder.token_vectors([segment.text for segment, _, _ in chunk]), strict=True
             ):
-                for i, (start, end) in zip(ids, spans, strict=True):
-                    vectors[i] = pool(tokens, offsets, start, end)
+                vectors[ids] = pool_spans(vectors_of_tokens, offsets, spans)
                 bar.update(len(ids))
     return vectors
