@@ -1,27 +1,27 @@
 """Attribute each quotation of an article to its speaker, with rules over the words around it.
 
-The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
-"b""); "with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""),
-a participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
-("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters);
-"led X to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of
-Trump's tweet included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When
-X tweeted that ...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X
-commented:" before a block quotation); a quote standing alone right after one of X's with nobody else named
-between, or right after a sentence opening on X that is speech ("X criticized the decision via Twitter."). A
-pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said" subject, else
-to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or several
-forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after a
-preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
-resolve to the fullest form the article uses; words inside quotes are never taken for names. A person's name
-apposed to an organisation's title is the speaker, not the organisation ("the president of the League for Human
-Rights, Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's
-abbreviation ("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname.
-A title resolves to the last person given it before the quote, its qualifiers agreeing ("The president did not
-concede ... and vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its
-person ("X, who denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is
-Lee); a quotation alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in
-X's paragraph ('During the premiere, "..."') is X's.
+The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and "b"");
+"with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""), a
+participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
+("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters); "led X
+to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of Trump's tweet
+included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When X tweeted that
+...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X commented:" before a block
+quotation); a quote standing alone right after one of X's with nobody else named between, or right after a sentence
+opening on X that is speech or disclosure ("X criticized the decision via Twitter.", "X revealed that a reboot is
+considered."). A pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said"
+subject, else to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or
+several forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after
+a preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
+resolve to the fullest form the article uses; words inside quotes are never taken for names. A person's name apposed
+to an organisation's title is the speaker, not the organisation ("the president of the League for Human Rights,
+Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's abbreviation
+("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname. A title resolves
+to the last person given it before the quote, its qualifiers agreeing ("The president did not concede ... and
+vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its person ("X, who
+denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is Lee); a quotation
+alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in X's paragraph
+('During the premiere, "..."') is X's.
 """
 
 from __future__ import annotations
@@ -150,9 +150,14 @@ _THE = re.compile(r"[Tt]he\s")
 # "X said ... while Y wrote": a second speaking subject, in contrast with the first.
 _CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
+# "X revealed that a reboot is being considered." tells what X said as much as "said" does: verbs of disclosing,
+# admitting and explaining, in the past or the present.
 _SPOKE = re.compile(
-    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
-    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted|"
+    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|explains|commented|remarked|"
+    r"criticized|criticised|responded|replied|added|announced|announces|declared|warned|argued|noted|"
+    r"revealed|reveals|disclosed|discloses|admitted|admits|acknowledged|acknowledges|conceded|concedes|"
+    r"confirmed|confirms|recalled|recounted|recounts|insisted|insists|claimed|stressed|"
+    r"emphasi[sz]ed|pointed\s+out|mentioned|described|describes|joked|complained|predicted|"
     r"(?:talked|talks|spoke|speaks)\s+(?:of|about))\b"
 )
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
