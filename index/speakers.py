@@ -21,7 +21,9 @@ to the last person given it before the quote, its qualifiers agreeing ("The pres
 vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its person ("X, who
 denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is Lee); a quotation
 alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in X's paragraph
-('During the premiere, "..."') is X's.
+('During the premiere, "..."') is X's. A quotation in the first person ("I", "my", "we") whose sentence has no verb
+of speech is the words of the person the sentence opens on, of the one its opening "she" means, or, in a sentence
+naming nobody, of the one quoted just before in the paragraph; never a title of a work ("All I Want for Christmas").
 """
 
 from __future__ import annotations
@@ -160,6 +162,18 @@ _SPOKE = re.compile(
     r"emphasi[sz]ed|pointed\s+out|mentioned|described|describes|joked|complained|predicted|"
     r"(?:talked|talks|spoke|speaks)\s+(?:of|about))\b"
 )
+# A lead that points to someone by a pronoun or a word for people: no continuation of the last speaker.
+_NARRATED_PERSON = re.compile(
+    r"\b(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Tt]heir|[Tt]hem|[Hh]is|[Hh]er|[Hh]e|[Ss]he|[Pp]eople|[Ss]omeone|[Ss]omebody|"
+    r"[Ee]veryone|[Aa]nyone)\b"
+)
+_SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
+# What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
+_TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
+# The first person inside a quotation: someone's own words, not a title or a term in scare quotes.
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|us|[Oo]urs?|[Oo]urselves)\b"
+)
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
@@ -262,7 +276,7 @@ class Quotation:
 def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
     """Find the quotations of one article and attribute each to its speaker."""
     spans = find_quotations(text, body_start)
-    article = _Article(_mask_quotes(text, spans))
+    article = _Article(_mask_quotes(text, spans), text)
     article.read_cast(body_start)
     found: list[Quotation] = []
     previous: tuple[QuoteSpan, Person | None] | None = None
@@ -317,6 +331,7 @@ Previous = tuple[QuoteSpan, Person | None] | None
 @dataclass
 class _Article:
     masked: str
+    text: str = ""
     cast: Cast = field(default_factory=Cast)
     people: list[tuple[int, Person]] = field(default_factory=list)
     speakers: set[int] = field(default_factory=set)
@@ -380,6 +395,7 @@ class _Article:
             lambda: self._block_colon(span, lead),
             lambda: self._continues(span, previous, lead),
             lambda: self._after_speech(span, lead, lead_start),
+            lambda: self._own_words(span, previous, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -458,6 +474,48 @@ class _Article:
         rest = self.masked[span.close : span.close + _TAIL_LIMIT]
         end = _SENTENCE_END.search(rest)
         return self._known(_LEAD.search(rest, 0, end.start() if end else len(rest)), span.close, "named after")
+
+    def _own_words(self, span: QuoteSpan, previous: Previous, lead: str, lead_start: int) -> Found:
+        """A quotation in the first person ("I", "my", "we") whose sentence has no verb of speech: the words of
+        the person the sentence opens on ('X has been cosplaying for two years, her "passion" for the hobby
+        "stemmed through my love for Halloween."'), of the one its opening "he/she" means ('She typically chooses
+        "to portray ... I also enjoy"'), or, in a sentence naming nobody, of the one speaking just before in the
+        paragraph ('The costume "is very warm [...] so I have to"'), nobody else named between.
+        """
+        quoted = self.text[span.start : span.end]
+        if not _FIRST_PERSON.search(quoted) or _title_like(quoted):
+            return None
+        if self._unnamed_speech(span, lead):
+            return None
+        named = {id(p): p for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        if named:
+            opener = self._opener(lead_start, span.open)
+            if len(named) == 1 and opener is not None and id(opener) in named:
+                return opener, "own words"
+            return None
+        if re.search(rf"\b{_PRONOUN}\b", lead):
+            # The subject: opening the sentence, or after an opening phrase closed by a comma ("Then just 19 years
+            # old, she looked at the role as a "chance to face my demons"").
+            pronoun = _SUBJECT_PRONOUN.match(lead)
+            person = self._antecedent(lead_start + pronoun.start("pron")) if pronoun else None
+            return (person, "own words") if person is not None else None
+        if previous is None or previous[1] is None or span.open - previous[0].close > 600:
+            return None
+        if _NARRATED_PERSON.search(lead):
+            # "But their response is "at least I'm still a Muslim"": someone the lead points to, not the last speaker.
+            return None
+        if "\n" in self.masked[previous[0].close : span.open]:
+            return None
+        if any(p is not previous[1] for pos, p in self.people if previous[0].close <= pos < span.open):
+            # Anyone else named between, an owner too ("During Tom Becker's visit, "we had no money"").
+            return None
+        return previous[1], "own words"
+
+    def _unnamed_speech(self, span: QuoteSpan, lead: str) -> bool:
+        """A verb of speech or of a text ("the event description read") in the quotation's sentence, before or
+        after it, whose subject the rules before could not name: someone else may be speaking."""
+        rest = _tail(self.masked, span)
+        return any(re.search(rf"\b(?:{_VERB}|{_TEXT_VERB})\b", part) for part in (lead, rest[: _sentence_end(rest)]))
 
     def _after_speech(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
         """A quote opening its sentence right after "X ... criticized the decision via Twitter.": X's words.
@@ -573,6 +631,9 @@ class _Article:
         elif lead.strip(" \t\n“\"'"):
             return None
         if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        if self._unnamed_speech(span, ""):
+            # '"We will search on," a navy spokesman told the Post.': someone the rules cannot name speaks.
             return None
         return previous[1], "continues"
 
@@ -740,6 +801,21 @@ class _Article:
         names = [m for m in mentions(text, start, end) if not _possessive(text, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
+
+
+def _title_like(quoted: str) -> bool:
+    """"All I Want for Christmas Is You": a title of a work, most of its longer words capitalised; a sentence that
+    ends in its mark is none ("The future of the CentOS Project is CentOS Stream.")."""
+    if re.search(r"[.!?]\W*$", quoted) and len(quoted.split()) >= 5:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence of `text` ends (its length if it does not)."""
+    end = _SENTENCE_END.search(text)
+    return end.start() if end else len(text)
 
 
 def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:

@@ -61,3 +61,82 @@ _DISCLOSURE = [
 @given(st.lists(st.sampled_from(_DISCLOSURE), max_size=14).map("".join))
 def test_disclosure_rule_names_only_names(text: str) -> None:
     _names_from_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'X has been cosplaying for two years, her "passion" for the hobby "stemmed through my love for Halloween."'
+        # (fresh9): a quotation in the first person, in a sentence opening on X with no verb of speech, is X's.
+        (
+            'Ann Lee has been knitting for years, her "passion" for the craft "stemmed from my love for wool."',
+            [None, "Ann Lee"],
+        ),
+        # 'She typically chooses "to portray ... I also enjoy ..."' (fresh9): the opening pronoun's person.
+        (
+            'Ann Lee has been knitting for years. She typically chooses "bright colours. I also enjoy grey."',
+            ["Ann Lee"],
+        ),
+        # ... after an opening phrase closed by a comma (fresh2's Alexis Tipton): "Then just 19 years old, she".
+        (
+            'Ann Lee was cast as a singer. Then just 19 years old, she saw the role as a "chance to face my fears".',
+            ["Ann Lee"],
+        ),
+        # 'The costume "is very warm [...] so I have to stay hydrated"' (fresh9): a sentence naming nobody, right
+        # after the speaker's quotation in the paragraph.
+        (
+            'With "Abe, I wanted accuracy," Ann Lee told Wikinews. The costume "is very warm, so I drink a lot".',
+            ["Ann Lee", "Ann Lee"],
+        ),
+        # (guard) No first person: a term or a scare quote stays nobody's.
+        ('"It works," Ann Lee said. The device is "a marvel".', ["Ann Lee", None]),
+        # (guard) A title of a work, though it says "I".
+        ('"It works," Ann Lee said. The band played "All I Want For Christmas".', ["Ann Lee", None]),
+        # (guard) Another person named between: nobody.
+        ('"It works," Ann Lee said. Tom Becker left. The costume "is warm, so I drink".', ["Ann Lee", None]),
+        # A verb of speech after the quotation whose subject the rules cannot name: not the last speaker (this failed
+        # before: a quote alone after X's went to X whatever followed it in its sentence).
+        (
+            '"It works," Ann Lee said. "We will search on," a navy spokesman told the Post.',
+            ["Ann Lee", None],
+        ),
+        # (guard) A text with words of its own: "The event description read".
+        ('"It works," Ann Lee said. The event description read, "We will all meet up."', ["Ann Lee", None]),
+        # (guard) In the next paragraph, or after a heading: nobody (the paragraph bounds a continuation).
+        ('"It works," Ann Lee said.\n\nThe result "made my day".', ["Ann Lee", None]),
+        ('"It works," Ann Lee said.\n\nReactions\n\nThe result "made my day".', ["Ann Lee", None]),
+        # (guard) An owner named between is someone else too.
+        ('"It works," Ann Lee said. During Tom Becker\'s visit, "we had no money."', ["Ann Lee", None]),
+        # (guard) A sentence opening on someone else: not the last speaker's.
+        ('"It works," Ann Lee said. Tom Becker wrote a song, "my sweet home".', ["Ann Lee", "Tom Becker"]),
+        ('"It works," Ann Lee said. Tom Becker met Jo Park, "my old friend".', ["Ann Lee", None]),
+    ],
+)
+def test_a_quotation_in_the_first_person_is_its_sentences_person(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+_OWN_WORDS = [
+    "Ann Lee ",
+    "Tom Becker",
+    "She typically chooses ",
+    "The costume ",
+    "her ",
+    "has been knitting, ",
+    " said",
+    " read, ",
+    ". ",
+    "\n\n",
+    "Reactions",
+    '"',
+    "“",
+    "”",
+    "I love it",
+    "my day",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_OWN_WORDS), max_size=14).map("".join))
+def test_own_words_rule_names_only_names(text: str) -> None:
+    _names_from_text(text)
