@@ -24,6 +24,8 @@ alone after "X told of ..." is X's, works in brackets naming nobody; a verbless 
 ('During the premiere, "..."') is X's. A quotation in the first person ("I", "my", "we") whose sentence has no verb
 of speech is the words of the person the sentence opens on, of the one its opening "she" means, or, in a sentence
 naming nobody, of the one quoted just before in the paragraph; never a title of a work ("All I Want for Christmas").
+In an interview's answer (index/interviews.py) the interviewee narrates: 'and I said, "..."', 'my blog post was
+"..."' quote the one the turn's tag names ("((Rich Bowen))", "((RB))").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from index.interviews import Turn, interview_turns, interviewee, narrated, turn_at
 from index.names import (
     NAME_RUN,
     ORG_WORDS,
@@ -338,6 +341,7 @@ class _Article:
     subjects: set[int] = field(default_factory=set)
     owners: set[int] = field(default_factory=set)
     last_quote: tuple[int, Person] | None = None
+    turns: list[Turn] = field(default_factory=list)
 
     def read_cast(self, body_start: int) -> None:
         """Collect every person the article names, in order, with their forms and roles."""
@@ -359,6 +363,7 @@ class _Article:
             self.people.append((m.start, person))
             if _possessive(masked, m):
                 self.owners.add(m.start)
+        self.turns = interview_turns(masked, body_start)
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
             for match in pattern.finditer(masked, body_start):
                 named = self.cast.find(_clean_name(match.group("name")))
@@ -371,6 +376,7 @@ class _Article:
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._interview_answer(span, lead),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_WHO.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
@@ -510,6 +516,17 @@ class _Article:
             # Anyone else named between, an owner too ("During Tom Becker's visit, "we had no money"").
             return None
         return previous[1], "own words"
+
+    def _interview_answer(self, span: QuoteSpan, lead: str) -> Found:
+        """In an interview's answer the interviewee narrates: 'and I said, "..."', 'my blog post was "..."'."""
+        turn = turn_at(self.turns, span.open)
+        if turn is None or not narrated(lead):
+            return None
+        if _title_like(self.text[span.start : span.end]):
+            # "The campaign theme, I told you, "Each for Equal"": a name for something, not the answer's words.
+            return None
+        person = interviewee(turn, self.turns, self.cast)
+        return (person, "interview") if person is not None else None
 
     def _unnamed_speech(self, span: QuoteSpan, lead: str) -> bool:
         """A verb of speech or of a text ("the event description read") in the quotation's sentence, before or

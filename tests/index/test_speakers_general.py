@@ -140,3 +140,79 @@ _OWN_WORDS = [
 @given(st.lists(st.sampled_from(_OWN_WORDS), max_size=14).map("".join))
 def test_own_words_rule_names_only_names(text: str) -> None:
     _names_from_text(text)
+
+
+_INTERVIEW = (
+    "Wikinews talked to the engineers Ann Lee and Tom Becker.\n\n"
+    "((WN))  What happened?\n\n"
+    '((Ann Lee))  We left early.  And I started crying and I said, "You are not listening to me."\n\n'
+    'Then she\'s like "you need to rest more".\n\n'
+    "((WN))  And the blog?\n\n"
+    '((TB))  The very first sentence of my blog post on Tuesday was "The future of the project is open."\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Interview answers (fresh9's Rich Bowen): the interviewee, tagged by name or initials, narrates; 'I said,
+        # "..."' and 'my blog post was "..."' quote the interviewee, 'she's like "..."' someone else.
+        (_INTERVIEW, ["Ann Lee", None, "Tom Becker"]),
+        # A modal before the verb (fresh7's Valeria Gazzola): 'I can tell you "okay, try to change it"'.
+        (
+            'Ann Lee spoke.\n\n((WN))  How?\n\n((Ann Lee))  If I show it, I can tell you "okay, try to change it".',
+            ["Ann Lee"],
+        ),
+        # "Name:" and initials after a colon, in an article whose questions are tagged.
+        (
+            'Ann Lee studies penguins.\n\n((WN))  Why penguins?\n\nAL: When I was young I wrote, "penguins rule".',
+            ["Ann Lee"],
+        ),
+        # (guard) A clause of condition, an aside, a name for something: not the answer's words.
+        (
+            "Ann Lee spoke.\n\n((WN))  Why?\n\n"
+            '((Ann Lee))  Had I said "the plan is wrong", nobody would care.  The theme, as I told you, "Each '
+            'for Equal", is old.  The campaign, I told you, "Each For Equal".',
+            [None, None, None],
+        ),
+        # (guard) The interviewer's turn, even in the first person.
+        ('Ann Lee spoke.\n\n((WN))  I once said, "penguins rule".  Do you agree?\n\n((Ann Lee))  Yes.', [None]),
+        # (guard) Initials two people share: nobody.
+        (
+            'Ann Lee and Al Lane spoke.\n\n((WN))  Why?\n\n((AL))  And I said, "penguins rule".',
+            [None],
+        ),
+        # (guard) No interview: "I said" in narration names nobody.
+        ('Ann Lee spoke.  And I said, "penguins rule".', [None]),
+        # (guard) Someone else in the answer: they speak.
+        ('Ann Lee spoke.\n\n((WN))  Why?\n\n((Ann Lee))  Then they said, "penguins rule".', [None]),
+    ],
+)
+def test_an_interview_answer_quotes_its_interviewee_in_the_first_person(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+_TURNS = [
+    "((WN)) ",
+    "((Ann Lee)) ",
+    "((AL)) ",
+    "AL: ",
+    "Ann Lee ",
+    "and I said, ",
+    "my blog post was ",
+    "Had I said ",
+    "they said ",
+    "Why?",
+    ". ",
+    "\n\n",
+    '"',
+    "“",
+    "”",
+    "we rule",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(_TURNS), max_size=16).map("".join))
+def test_interview_rule_names_only_names(text: str) -> None:
+    _names_from_text(text)
