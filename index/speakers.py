@@ -25,7 +25,9 @@ alone after "X told of ..." is X's, works in brackets naming nobody; a verbless 
 of speech is the words of the person the sentence opens on, of the one its opening "she" means, or, in a sentence
 naming nobody, of the one quoted just before in the paragraph; never a title of a work ("All I Want for Christmas").
 In an interview's answer (index/interviews.py) the interviewee narrates: 'and I said, "..."', 'my blog post was
-"..."' quote the one the turn's tag names ("((Rich Bowen))", "((RB))").
+"..."' quote the one the turn's tag names ("((Rich Bowen))", "((RB))"). Words right after "his" or "her" in a
+sentence opening on X and naming nobody else are X's ('X has been cosplaying for two years, her "passion" for the
+hobby').
 """
 
 from __future__ import annotations
@@ -171,6 +173,7 @@ _NARRATED_PERSON = re.compile(
     r"[Ee]veryone|[Aa]nyone)\b"
 )
 _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
 _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
 # The first person inside a quotation: someone's own words, not a title or a term in scare quotes.
@@ -402,6 +405,7 @@ class _Article:
             lambda: self._continues(span, previous, lead),
             lambda: self._after_speech(span, lead, lead_start),
             lambda: self._own_words(span, previous, lead, lead_start),
+            lambda: self._possessed_words(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -527,6 +531,17 @@ class _Article:
             return None
         person = interviewee(turn, self.turns, self.cast)
         return (person, "interview") if person is not None else None
+
+    def _possessed_words(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """'X discussed Minetest, his "longest ever project"', 'X has been cosplaying for two years, her "passion" for
+        the hobby': words right after "his" or "her" in a sentence that opens on X and names nobody else are X's."""
+        if not _POSSESSIVE_PRONOUN.search(lead) or self._unnamed_speech(span, lead):
+            return None
+        named = {id(p) for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        opener = self._opener(lead_start, span.open)
+        if opener is None or named != {id(opener)}:
+            return None
+        return opener, "own words"
 
     def _unnamed_speech(self, span: QuoteSpan, lead: str) -> bool:
         """A verb of speech or of a text ("the event description read") in the quotation's sentence, before or

@@ -70,7 +70,7 @@ def test_disclosure_rule_names_only_names(text: str) -> None:
         # (fresh9): a quotation in the first person, in a sentence opening on X with no verb of speech, is X's.
         (
             'Ann Lee has been knitting for years, her "passion" for the craft "stemmed from my love for wool."',
-            [None, "Ann Lee"],
+            ["Ann Lee", "Ann Lee"],
         ),
         # 'She typically chooses "to portray ... I also enjoy ..."' (fresh9): the opening pronoun's person.
         (
@@ -215,4 +215,34 @@ _TURNS = [
 
 @given(st.lists(st.sampled_from(_TURNS), max_size=16).map("".join))
 def test_interview_rule_names_only_names(text: str) -> None:
+    _names_from_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'Lisa Mancini has been cosplaying for two years, her "passion" for the hobby' (fresh9): words right after
+        # "his" or "her" in a sentence that opens on X and names nobody else are X's.
+        ('Tom Becker discussed the game, his "longest ever project", on Monday.', ["Tom Becker"]),
+        ('Ann Lee has been knitting for years, her "passion" for the craft.', ["Ann Lee"]),
+        # (guard) Another person named in the sentence: whose "her" it is is unclear.
+        ('Tom Becker met Ann Lee and praised her "courage".', [None]),
+        # (guard) The sentence opens on an owner, not on a subject.
+        ('Tom Becker\'s wife praised her "courage".', [None]),
+        # (guard) The sentence opens on no person.
+        ('Ann Lee left. The film, her "masterpiece", opened.', [None]),
+        # (guard) Not right after the possessive.
+        ('Ann Lee left, and her parents were "persistent".', [None]),
+    ],
+)
+def test_words_right_after_his_or_her_are_the_openers(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+_POSSESSED = ["Tom Becker", "Ann Lee", "'s wife", " discussed the game, ", "his ", "her ", "The film, ", ", ", '"',
+              "“", "”", "passion", ". ", "x"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_POSSESSED), max_size=14).map("".join))
+def test_possessive_rule_names_only_names(text: str) -> None:
     _names_from_text(text)
