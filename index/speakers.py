@@ -49,7 +49,7 @@ from index.names import (
     mentions,
     titled_person,
 )
-from index.quotations import QuoteSpan, find_quotations
+from index.quotations import QuoteSpan, find_quotations, in_first_person, title_like
 
 _VERB = (
     r"(?:said|says|say|added|adds|add|told|tells|wrote|writes|tweeted|tweets|posted|stated|states|explained|explains|"
@@ -176,10 +176,6 @@ _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PR
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
 _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
-# The first person inside a quotation: someone's own words, not a title or a term in scare quotes.
-_FIRST_PERSON = re.compile(
-    r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|us|[Oo]urs?|[Oo]urselves)\b"
-)
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
@@ -493,7 +489,7 @@ class _Article:
         paragraph ('The costume "is very warm [...] so I have to"'), nobody else named between.
         """
         quoted = self.text[span.start : span.end]
-        if not _FIRST_PERSON.search(quoted) or _title_like(quoted):
+        if not in_first_person(quoted) or title_like(quoted):
             return None
         if self._unnamed_speech(span, lead):
             return None
@@ -526,7 +522,7 @@ class _Article:
         turn = turn_at(self.turns, span.open)
         if turn is None or not narrated(lead):
             return None
-        if _title_like(self.text[span.start : span.end]):
+        if title_like(self.text[span.start : span.end]):
             # "The campaign theme, I told you, "Each for Equal"": a name for something, not the answer's words.
             return None
         person = interviewee(turn, self.turns, self.cast)
@@ -833,15 +829,6 @@ class _Article:
         names = [m for m in mentions(text, start, end) if not _possessive(text, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
-
-
-def _title_like(quoted: str) -> bool:
-    """"All I Want for Christmas Is You": a title of a work, most of its longer words capitalised; a sentence that
-    ends in its mark is none ("The future of the CentOS Project is CentOS Stream.")."""
-    if re.search(r"[.!?]\W*$", quoted) and len(quoted.split()) >= 5:
-        return False
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted) if len(w) > 3]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 def _sentence_end(text: str) -> int:
