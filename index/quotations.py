@@ -77,3 +77,23 @@ def _skip_blanks(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos] in " \t\r\n":
         pos += 1
     return pos
+
+
+# "I", "my", "we" and their kin: the quoted words are someone's own.
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|us|[Oo]urs?|[Oo]urselves)\b"
+)
+
+
+def in_first_person(quoted: str) -> bool:
+    """Whether a quotation speaks in the first person: someone's own words, not a title or a term in scare quotes."""
+    return _FIRST_PERSON.search(quoted) is not None
+
+
+def title_like(quoted: str) -> bool:
+    """"All I Want for Christmas Is You": a title of a work, most of its longer words capitalised; a sentence that
+    ends in its mark is none ("The future of the CentOS Project is CentOS Stream.")."""
+    if re.search(r"[.!?]\W*$", quoted) and len(quoted.split()) >= 5:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", quoted) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 2 > len(words)

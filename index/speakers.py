@@ -1,27 +1,33 @@
 """Attribute each quotation of an article to its speaker, with rules over the words around it.
 
-The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and
-"b""); "with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""),
-a participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
-("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters);
-"led X to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of
-Trump's tweet included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When
-X tweeted that ...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X
-commented:" before a block quotation); a quote standing alone right after one of X's with nobody else named
-between, or right after a sentence opening on X that is speech ("X criticized the decision via Twitter."). A
-pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said" subject, else
-to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or several
-forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after a
-preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
-resolve to the fullest form the article uses; words inside quotes are never taken for names. A person's name
-apposed to an organisation's title is the speaker, not the organisation ("the president of the League for Human
-Rights, Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's
-abbreviation ("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname.
-A title resolves to the last person given it before the quote, its qualifiers agreeing ("The president did not
-concede ... and vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its
-person ("X, who denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is
-Lee); a quotation alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in
-X's paragraph ('During the premiere, "..."') is X's.
+The rules, first match wins: another quote of the same sentence with no other person between ("X said "a" and "b"");
+"with X calling it "...""; a speech verb with its subject just before the quote ("X said on Friday, "...""), a
+participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
+("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters); "led X
+to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of Trump's tweet
+included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When X tweeted that
+...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X commented:" before a block
+quotation); a quote standing alone right after one of X's with nobody else named between, or right after a sentence
+opening on X that is speech or disclosure ("X criticized the decision via Twitter.", "X revealed that a reboot is
+considered."). A pronoun goes to the full-named person the sentence before opens on, else to the last "while Y said"
+subject, else to the subject of the nearest earlier sentence naming a confirmed person (one with a title, a role or
+several forms of name, or who has spoken already); a role ("the minister") to the person last given it. A name after
+a preposition ("published in the Journal of Medicine") or an owner ("Vanderbilt's sons") is no subject. Names
+resolve to the fullest form the article uses; words inside quotes are never taken for names. A person's name apposed
+to an organisation's title is the speaker, not the organisation ("the president of the League for Human Rights,
+Jamel Msallem, said"; '," said University of Dale's chancellor, Ann Lee'); an initial or a title's abbreviation
+("U.S.", "Dr.") ends no sentence; a camel-case compound ("WalesOnline") is a brand, not a surname. A title resolves
+to the last person given it before the quote, its qualifiers agreeing ("The president did not concede ... and
+vowed", "Turkish president Erdoğan ... . "...", he said"); a relative clause of speech names its person ("X, who
+denounced ... as "...""), and an apposition is no verb phrase ('Becker thanked Lee, who said' is Lee); a quotation
+alone after "X told of ..." is X's, works in brackets naming nobody; a verbless continuation in X's paragraph
+('During the premiere, "..."') is X's. A quotation in the first person ("I", "my", "we") whose sentence has no verb
+of speech is the words of the person the sentence opens on, of the one its opening "she" means, or, in a sentence
+naming nobody, of the one quoted just before in the paragraph; never a title of a work ("All I Want for Christmas").
+In an interview's answer (index/interviews.py) the interviewee narrates: 'and I said, "..."', 'my blog post was
+"..."' quote the one the turn's tag names ("((Rich Bowen))", "((RB))"). Words right after "his" or "her" in a
+sentence opening on X and naming nobody else are X's ('X has been cosplaying for two years, her "passion" for the
+hobby').
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from index.interviews import Turn, interview_turns, interviewee, narrated, turn_at
 from index.names import (
     NAME_RUN,
     ORG_WORDS,
@@ -42,7 +49,7 @@ from index.names import (
     mentions,
     titled_person,
 )
-from index.quotations import QuoteSpan, find_quotations
+from index.quotations import QuoteSpan, find_quotations, in_first_person, title_like
 
 _VERB = (
     r"(?:said|says|say|added|adds|add|told|tells|wrote|writes|tweeted|tweets|posted|stated|states|explained|explains|"
@@ -150,11 +157,25 @@ _THE = re.compile(r"[Tt]he\s")
 # "X said ... while Y wrote": a second speaking subject, in contrast with the first.
 _CONTRAST = re.compile(r"\b(?:while|whereas|but)\s+$")
 # The verbs by which a sentence is speech, so that a quote opening the next sentence is its subject's.
+# "X revealed that a reboot is being considered." tells what X said as much as "said" does: verbs of disclosing,
+# admitting and explaining, in the past or the present.
 _SPOKE = re.compile(
-    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|commented|remarked|"
-    r"criticized|criticised|responded|replied|added|announced|declared|warned|argued|noted|"
+    r"\b(?:said|says|told|tells|wrote|writes|tweeted|tweets|posted|stated|explained|explains|commented|remarked|"
+    r"criticized|criticised|responded|replied|added|announced|announces|declared|warned|argued|noted|"
+    r"revealed|reveals|disclosed|discloses|admitted|admits|acknowledged|acknowledges|conceded|concedes|"
+    r"confirmed|confirms|recalled|recounted|recounts|insisted|insists|claimed|stressed|"
+    r"emphasi[sz]ed|pointed\s+out|mentioned|described|describes|joked|complained|predicted|"
     r"(?:talked|talks|spoke|speaks)\s+(?:of|about))\b"
 )
+# A lead that points to someone by a pronoun or a word for people: no continuation of the last speaker.
+_NARRATED_PERSON = re.compile(
+    r"\b(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Tt]heir|[Tt]hem|[Hh]is|[Hh]er|[Hh]e|[Ss]he|[Pp]eople|[Ss]omeone|[Ss]omebody|"
+    r"[Ee]veryone|[Aa]nyone)\b"
+)
+_SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
+# What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
+_TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
@@ -257,7 +278,7 @@ class Quotation:
 def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
     """Find the quotations of one article and attribute each to its speaker."""
     spans = find_quotations(text, body_start)
-    article = _Article(_mask_quotes(text, spans))
+    article = _Article(_mask_quotes(text, spans), text)
     article.read_cast(body_start)
     found: list[Quotation] = []
     previous: tuple[QuoteSpan, Person | None] | None = None
@@ -312,12 +333,14 @@ Previous = tuple[QuoteSpan, Person | None] | None
 @dataclass
 class _Article:
     masked: str
+    text: str = ""
     cast: Cast = field(default_factory=Cast)
     people: list[tuple[int, Person]] = field(default_factory=list)
     speakers: set[int] = field(default_factory=set)
     subjects: set[int] = field(default_factory=set)
     owners: set[int] = field(default_factory=set)
     last_quote: tuple[int, Person] | None = None
+    turns: list[Turn] = field(default_factory=list)
 
     def read_cast(self, body_start: int) -> None:
         """Collect every person the article names, in order, with their forms and roles."""
@@ -339,6 +362,7 @@ class _Article:
             self.people.append((m.start, person))
             if _possessive(masked, m):
                 self.owners.add(m.start)
+        self.turns = interview_turns(masked, body_start)
         for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
             for match in pattern.finditer(masked, body_start):
                 named = self.cast.find(_clean_name(match.group("name")))
@@ -351,6 +375,7 @@ class _Article:
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
+            lambda: self._interview_answer(span, lead),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_WHO.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
@@ -375,6 +400,8 @@ class _Article:
             lambda: self._block_colon(span, lead),
             lambda: self._continues(span, previous, lead),
             lambda: self._after_speech(span, lead, lead_start),
+            lambda: self._own_words(span, previous, lead, lead_start),
+            lambda: self._possessed_words(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -453,6 +480,70 @@ class _Article:
         rest = self.masked[span.close : span.close + _TAIL_LIMIT]
         end = _SENTENCE_END.search(rest)
         return self._known(_LEAD.search(rest, 0, end.start() if end else len(rest)), span.close, "named after")
+
+    def _own_words(self, span: QuoteSpan, previous: Previous, lead: str, lead_start: int) -> Found:
+        """A quotation in the first person ("I", "my", "we") whose sentence has no verb of speech: the words of
+        the person the sentence opens on ('X has been cosplaying for two years, her "passion" for the hobby
+        "stemmed through my love for Halloween."'), of the one its opening "he/she" means ('She typically chooses
+        "to portray ... I also enjoy"'), or, in a sentence naming nobody, of the one speaking just before in the
+        paragraph ('The costume "is very warm [...] so I have to"'), nobody else named between.
+        """
+        quoted = self.text[span.start : span.end]
+        if not in_first_person(quoted) or title_like(quoted):
+            return None
+        if self._unnamed_speech(span, lead):
+            return None
+        named = {id(p): p for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        if named:
+            opener = self._opener(lead_start, span.open)
+            if len(named) == 1 and opener is not None and id(opener) in named:
+                return opener, "own words"
+            return None
+        if re.search(rf"\b{_PRONOUN}\b", lead):
+            # The subject: opening the sentence, or after an opening phrase closed by a comma ("Then just 19 years
+            # old, she looked at the role as a "chance to face my demons"").
+            pronoun = _SUBJECT_PRONOUN.match(lead)
+            person = self._antecedent(lead_start + pronoun.start("pron")) if pronoun else None
+            return (person, "own words") if person is not None else None
+        if previous is None or previous[1] is None or span.open - previous[0].close > 600:
+            return None
+        if _NARRATED_PERSON.search(lead):
+            # "But their response is "at least I'm still a Muslim"": someone the lead points to, not the last speaker.
+            return None
+        if "\n" in self.masked[previous[0].close : span.open]:
+            return None
+        if any(p is not previous[1] for pos, p in self.people if previous[0].close <= pos < span.open):
+            # Anyone else named between, an owner too ("During Tom Becker's visit, "we had no money"").
+            return None
+        return previous[1], "own words"
+
+    def _interview_answer(self, span: QuoteSpan, lead: str) -> Found:
+        """In an interview's answer the interviewee narrates: 'and I said, "..."', 'my blog post was "..."'."""
+        turn = turn_at(self.turns, span.open)
+        if turn is None or not narrated(lead):
+            return None
+        if title_like(self.text[span.start : span.end]):
+            # "The campaign theme, I told you, "Each for Equal"": a name for something, not the answer's words.
+            return None
+        person = interviewee(turn, self.turns, self.cast)
+        return (person, "interview") if person is not None else None
+
+    def _possessed_words(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """'X discussed Minetest, his "longest ever project"', 'X has been cosplaying for two years, her "passion" for
+        the hobby': words right after "his" or "her" in a sentence that opens on X and names nobody else are X's."""
+        if not _POSSESSIVE_PRONOUN.search(lead) or self._unnamed_speech(span, lead):
+            return None
+        named = {id(p) for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        opener = self._opener(lead_start, span.open)
+        if opener is None or named != {id(opener)}:
+            return None
+        return opener, "own words"
+
+    def _unnamed_speech(self, span: QuoteSpan, lead: str) -> bool:
+        """A verb of speech or of a text ("the event description read") in the quotation's sentence, before or
+        after it, whose subject the rules before could not name: someone else may be speaking."""
+        rest = _tail(self.masked, span)
+        return any(re.search(rf"\b(?:{_VERB}|{_TEXT_VERB})\b", part) for part in (lead, rest[: _sentence_end(rest)]))
 
     def _after_speech(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
         """A quote opening its sentence right after "X ... criticized the decision via Twitter.": X's words.
@@ -568,6 +659,9 @@ class _Article:
         elif lead.strip(" \t\n“\"'"):
             return None
         if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
+            return None
+        if self._unnamed_speech(span, ""):
+            # '"We will search on," a navy spokesman told the Post.': someone the rules cannot name speaks.
             return None
         return previous[1], "continues"
 
@@ -735,6 +829,12 @@ class _Article:
         names = [m for m in mentions(text, start, end) if not _possessive(text, m)]
         return any(self.cast.find(" ".join(m.words)) not in (None, speaker) or
                    (m.person_like and self.cast.find(" ".join(m.words)) is None) for m in names)  # fmt: skip
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence of `text` ends (its length if it does not)."""
+    end = _SENTENCE_END.search(text)
+    return end.start() if end else len(text)
 
 
 def _lowercase_title(masked: str, m: Mention) -> tuple[str, ...]:

@@ -1,0 +1,110 @@
+"""Interview transcripts: which paragraphs are whose answer.
+
+Wikinews prints an interview as turns, each opening a paragraph with its speaker's tag: "((WN))" or "((Wikinews))"
+before the interviewer's questions, the interviewee's name or initials before an answer ("((Rich Bowen))",
+"((RB))", and in older articles "Natasha Gownaris:" or "NG:"). The untagged paragraphs after a tag go on with the
+same turn, until the next tag or a line that is no sentence (a heading, a caption).
+
+Inside an answer the interviewee is the narrator: "I said, "..."" or "my blog post was "..."" quotes the
+interviewee, while "they said "..."" or "my mom was like "..."" quotes someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.names import Cast, Person
+
+# "((Rich Bowen))", "((WN)) :", "((RB))".
+_PAREN_TAG = re.compile(r"\(\((?P<tag>[^()\n]{1,40})\)\)[ \t]*:?[ \t]*")
+# "Natasha Gownaris: ", "NG: ": a name or initials before a colon, read only where paren tags show an interview.
+_COLON_TAG = re.compile(r"(?P<tag>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*:[ \t]+")
+INTERVIEWER_TAGS = frozenset({"wn", "wikinews"})
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A paragraph that ends in no mark of a sentence: a heading or a caption, which ends a turn.
+_SENTENCE_CLOSE = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: text[start:end] (its tag left out), spoken by whoever `tag` names."""
+
+    start: int
+    end: int
+    tag: str
+    questions_only: bool
+
+
+def interview_turns(text: str, start: int = 0) -> list[Turn]:
+    """The turns of the interview in text[start:], in order; none where no paragraph opens on "((...))"."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start) if text[m.start() : m.end()].strip()]
+    if not any(_PAREN_TAG.match(text, a) for a, _ in paragraphs):
+        return []
+    turns: list[Turn] = []
+    open_turn: tuple[int, int, str, list[bool]] | None = None
+
+    def close() -> None:
+        if open_turn is not None:
+            a, b, tag, asks = open_turn
+            turns.append(Turn(a, b, tag, all(asks)))
+
+    for a, b in paragraphs:
+        tag = _PAREN_TAG.match(text, a) or _COLON_TAG.match(text, a)
+        body = text[a:b].rstrip()
+        if tag is not None:
+            close()
+            open_turn = (tag.end(), b, tag.group("tag").strip(), [body.endswith("?")])
+        elif open_turn is not None and _SENTENCE_CLOSE.search(body):
+            open_turn = (open_turn[0], b, open_turn[2], [*open_turn[3], body.endswith("?")])
+        else:
+            close()
+            open_turn = None
+    close()
+    return turns
+
+
+def is_interviewer(tag: str, turns: list[Turn]) -> bool:
+    """"WN", "Wikinews", or a tag all of whose turns only ask ("((WSS))", "((RS))")."""
+    if tag.lower() in INTERVIEWER_TAGS:
+        return True
+    return all(t.questions_only for t in turns if t.tag == tag)
+
+
+def initials(name: str) -> str:
+    """"Rich Bowen" -> "RB"."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def turn_at(turns: list[Turn], pos: int) -> Turn | None:
+    return next((t for t in turns if t.start <= pos < t.end), None)
+
+
+def interviewee(turn: Turn, turns: list[Turn], cast: Cast) -> Person | None:
+    """Who answers in a turn: the person its tag names in full ("Rich Bowen") or by initials ("RB") when one person
+    of the article has them; no one for the interviewer ("WN", or a tag that only asks)."""
+    if is_interviewer(turn.tag, turns):
+        return None
+    if not turn.tag.isupper():
+        return cast.find(turn.tag)
+    matching = [p for p in cast.people if initials(p.name) == turn.tag.replace(".", "")]
+    return matching[0] if len(matching) == 1 else None
+
+
+def narrated(lead: str) -> bool:
+    """Whether the words before a quote in an answer make the interviewee its speaker ('and I said, ')."""
+    return bool(FIRST_PERSON_SPEECH.search(lead) or MY_UTTERANCE.search(lead))
+
+
+# 'and I said, "' / 'I told them, "' / 'I'm like, "': the narrator speaks, right before the quote; not in a
+# clause of condition ("Had I said "...", nobody would") or an aside ("The theme, as I told you, "..."").
+FIRST_PERSON_SPEECH = re.compile(
+    r"(?:(?<![Hh]ad\s)(?<![Ii]f\s)(?<![Aa]s\s)(?<![Ww]hen\s)\bI\s+(?:(?:also|then|just|once|even|had|have|can|could|will|would|actually|literally|basically|simply)\s+)*"
+    r"(?:said|say|wrote|write|told\s[^\"“”,.;]{0,30}?|tell\s[^\"“”,.;]{0,30}?|asked|replied|answered|responded|"
+    r"tweeted|posted|added|was\s+like|am\s+like)|\bI['’]m\s+like)[\s,:]*$"
+)
+# "The very first sentence of my blog post on Tuesday was "...": the narrator's own text.
+MY_UTTERANCE = re.compile(
+    r"\b[Mm]y\s+(?:[\w\-]+\s+){0,2}(?:blog\s+post|post|tweet|statement|words|letter|e-?mail|message|reply|answer|"
+    r"speech|article|op-ed|column|book)\b[^\"“”.;!?]{0,60}$"
+)
