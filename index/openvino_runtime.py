@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import warnings
@@ -40,6 +41,11 @@ INPUTS = ("input_ids", "attention_mask")
 
 
 def import_openvino() -> Any:
+    # OpenVINO's converter reports usage to Google Analytics (from a subprocess, ~35 requests per conversion)
+    # unless a consent file in the user's home says no: library calls skip its opt-in dialog and count a missing
+    # file as consent. An archive server sends nothing anywhere: with the telemetry package unimportable, the
+    # converter falls back to its own no-op stub. Set before the first import of openvino, which is this one.
+    sys.modules["openvino_telemetry"] = None  # type: ignore[assignment]
     try:
         import openvino
     except ImportError:
