@@ -9,6 +9,7 @@ Ray is an optional extra (`pip install -e '.[ray]'`).
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,10 @@ class RayEmbedder:
         self._local = local
         self._started = not ray.is_initialized()
         if self._started:
+            if address is None:
+                # A cluster Ray starts reports usage stats to Anyscale unless told not to: a newsroom's build
+                # sends nothing (the variable reaches the cluster's processes; a user's own setting wins).
+                os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             # Without an address Ray starts a local cluster of this machine's cores, and stops it on shutdown.
             ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
                      log_to_driver=False, configure_logging=False)  # fmt: skip

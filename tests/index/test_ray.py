@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from bot.service import AnswerService
 from index.embed import Embedder
+from index.ray_executor import RayEmbedder
 from index.store import load_contents
 from tests.conftest import SEEDS, make_settings
 
@@ -39,3 +43,23 @@ def test_ray_build_equals_local_build(tmp_path: Path, embedder: Embedder, late: 
     assert [p.text for p in far.passages] == [p.text for p in local.passages]
     assert far.manifest.model == local.manifest.model
     assert np.min(np.sum(far.vectors * local.vectors, axis=1)) >= 0.9999
+
+
+def test_local_ray_cluster_starts_with_usage_stats_off(monkeypatch: pytest.MonkeyPatch, embedder: Embedder) -> None:
+    """Ray's own clusters report usage stats unless RAY_USAGE_STATS_ENABLED=0 is in the environment when they
+    start. A recording stand-in for the `ray` module (Ray is an optional extra, absent in CI) sees the
+    environment at init; the real-Ray test above covers the embedding."""
+    seen: dict[str, str | None] = {}
+
+    class Stop(Exception):
+        pass
+
+    def init(**kwargs: object) -> None:
+        seen["stats"] = os.environ.get("RAY_USAGE_STATS_ENABLED")
+        raise Stop
+
+    monkeypatch.delenv("RAY_USAGE_STATS_ENABLED", raising=False)
+    monkeypatch.setitem(sys.modules, "ray", SimpleNamespace(is_initialized=lambda: False, init=init))
+    with pytest.raises(Stop):
+        RayEmbedder(embedder, {}, address=None, workers=2)
+    assert seen == {"stats": "0"}
