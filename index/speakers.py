@@ -176,6 +176,7 @@ _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PR
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
 _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
+_SPEECH_OR_TEXT = re.compile(rf"\b(?:{_VERB}|{_TEXT_VERB})\b")
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
@@ -478,8 +479,7 @@ class _Article:
         if not _OPENING_PARTICIPLE.match(lead):
             return None
         rest = self.masked[span.close : span.close + _TAIL_LIMIT]
-        end = _SENTENCE_END.search(rest)
-        return self._known(_LEAD.search(rest, 0, end.start() if end else len(rest)), span.close, "named after")
+        return self._known(_LEAD.search(rest, 0, _sentence_end(rest)), span.close, "named after")
 
     def _own_words(self, span: QuoteSpan, previous: Previous, lead: str, lead_start: int) -> Found:
         """A quotation in the first person ("I", "my", "we") whose sentence has no verb of speech: the words of
@@ -493,7 +493,7 @@ class _Article:
             return None
         if self._unnamed_speech(span, lead):
             return None
-        named = {id(p): p for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        named = self._named_in(lead_start, span.open)
         if named:
             opener = self._opener(lead_start, span.open)
             if len(named) == 1 and opener is not None and id(opener) in named:
@@ -533,17 +533,21 @@ class _Article:
         the hobby': words right after "his" or "her" in a sentence that opens on X and names nobody else are X's."""
         if not _POSSESSIVE_PRONOUN.search(lead) or self._unnamed_speech(span, lead):
             return None
-        named = {id(p) for pos, p in self.people if lead_start <= pos < span.open and pos not in self.owners}
+        named = self._named_in(lead_start, span.open)
         opener = self._opener(lead_start, span.open)
-        if opener is None or named != {id(opener)}:
+        if opener is None or named.keys() != {id(opener)}:
             return None
         return opener, "own words"
+
+    def _named_in(self, start: int, end: int) -> dict[int, Person]:
+        """The people named in masked[start:end] as more than an owner ("Biden's win"), by identity."""
+        return {id(p): p for pos, p in self.people if start <= pos < end and pos not in self.owners}
 
     def _unnamed_speech(self, span: QuoteSpan, lead: str) -> bool:
         """A verb of speech or of a text ("the event description read") in the quotation's sentence, before or
         after it, whose subject the rules before could not name: someone else may be speaking."""
         rest = _tail(self.masked, span)
-        return any(re.search(rf"\b(?:{_VERB}|{_TEXT_VERB})\b", part) for part in (lead, rest[: _sentence_end(rest)]))
+        return any(_SPEECH_OR_TEXT.search(part) for part in (lead, rest[: _sentence_end(rest)]))
 
     def _after_speech(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
         """A quote opening its sentence right after "X ... criticized the decision via Twitter.": X's words.
