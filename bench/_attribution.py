@@ -45,7 +45,8 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   every quotation the finder sees labelled by hand from the article text before any measurement and before the
   code's speakers were looked at, while the general rules of branch attr11 were written with it left out
   (NEWSBOT_ATTRIBUTION_SKIP=fresh10); measured once on main's code at 5faebe2 (0.381 named, 8 of 21) and once
-  with those rules frozen at 875f2d8 (0.571, 12 of 21: the honest estimate of that commit); not yet used;
+  with those rules frozen at 875f2d8 (0.571, 12 of 21: the honest estimate of that commit); its misses then
+  guided 3 general rules (branch attr12, tests/index/test_speakers_fresh10.py), so it is now a used split;
 - fresh11: 5 articles not in any split, drawn the same way with seed 22 (the draw reproduces fresh10 with 21),
   every quotation the finder sees labelled by hand from the article text before any measurement and before the
   code's speakers were looked at; not yet measured.
@@ -76,7 +77,7 @@ SPLITS = {
     "fresh7": "labelled (5 articles, seeded draw 18); measured once (0.667), then its misses guided 1 rule",
     "fresh8": "labelled (seed 19); measured once on main at 1a66e85 (0.833), then its misses guided 4 rules",
     "fresh9": "labelled (seed 20); measured once (0.615), then its 2 wrong speakers guided 2 rules",
-    "fresh10": "labelled (seed 21); measured once before (0.381) and once after (0.571) the general rules",
+    "fresh10": "labelled (seed 21); measured once before (0.381) and after (0.571) attr11; then guided 3 rules",
     "fresh11": "labelled (seed 22); not yet measured",
 }
 

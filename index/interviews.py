@@ -6,7 +6,9 @@ before the interviewer's questions, the interviewee's name or initials before an
 same turn, until the next tag or a line that is no sentence (a heading, a caption).
 
 Inside an answer the interviewee is the narrator: "I said, "..."" or "my blog post was "..."" quotes the
-interviewee, while "they said "..."" or "my mom was like "..."" quotes someone else.
+interviewee, while "they said "..."" or "my mom was like "..."" quotes someone else. A whole sentence quoted in
+narration that voices no one ('the old way was, "..."') is the interviewee's too; a term, a title, or what "they",
+"people" or "we" say or think is not.
 """
 
 from __future__ import annotations
@@ -108,3 +110,25 @@ MY_UTTERANCE = re.compile(
     r"\b[Mm]y\s+(?:[\w\-]+\s+){0,2}(?:blog\s+post|post|tweet|statement|words|letter|e-?mail|message|reply|answer|"
     r"speech|article|op-ed|column|book)\b[^\"“”.;!?]{0,60}$"
 )
+
+
+# Anyone but the narrator alone ("they", "you", "we", "people", "her"), and "like" or "saying", which voice someone
+# ('it sounds like "..."', 'people went like "..."', 'They fired me. Saying, "...').
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:[Tt]hey|[Tt]hem|[Tt]heir|[Hh]e|[Hh]is|[Ss]he|[Hh]er|[Yy]ou|[Yy]our|[Ww]e|[Uu]s|[Oo]ur|[Pp]eople|"
+    r"[Ss]omeone|[Ss]omebody|[Ee]veryone|[Aa]nyone|[Ll]ike|[Ss]aying|[Aa]sking|[Tt]elling)\b"
+)
+# Narration the rules can read: Latin letters only (an answer in Hindi says nothing to them).
+_LATIN = re.compile(r"[^\W\d_]")
+# A whole sentence of four words or more, closed by its own mark.
+_WHOLE_SENTENCE = re.compile(r"(?:\S+\s+){3,}\S*[.!?][\])]?\s*$")
+
+
+def own_statement(lead: str, quoted: str, tail: str) -> bool:
+    """Whether an answer's quotation is the interviewee's own sentence ('In the past, the relationship was
+    effectively, "Fedora gets snapshots, then RHEL is built."', 'I'm always reminded of "what if my family were
+    there?"'): only a whole sentence, after narration in the same sentence that voices no one else ('they say', 'it
+    sounds like', 'we thought'). Most quotations of an answer are others' words, terms or titles."""
+    if not lead.strip() or not _WHOLE_SENTENCE.search(quoted) or _SOMEONE_ELSE.search(f"{lead} {tail}"):
+        return False
+    return all(ord(c) < 0x250 for c in _LATIN.findall(f"{lead}{quoted}{tail}"))

@@ -27,7 +27,10 @@ naming nobody, of the one quoted just before in the paragraph; never a title of 
 In an interview's answer (index/interviews.py) the interviewee narrates: 'and I said, "..."', 'my blog post was
 "..."' quote the one the turn's tag names ("((Rich Bowen))", "((RB))"). Words right after "his" or "her" in a
 sentence opening on X and naming nobody else are X's ('X has been cosplaying for two years, her "passion" for the
-hobby').
+hobby'). A whole sentence quoted in an answer, in narration that names and voices no one else ('In the past, the
+relationship was effectively, "..."'), is the interviewee's. A paragraph that is one quotation credited after a dash
+('"..."  — Aparna Garg, Divisional Railway Manager') is the credited person's. The agent of a passive is no subject
+of the verb after it ("The account for the show, hosted by X and Y, who both worked for Z, tweeted" names no one).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from index.interviews import Turn, interview_turns, interviewee, narrated, turn_at
+from index.interviews import Turn, interview_turns, interviewee, narrated, own_statement, turn_at
 from index.names import (
     NAME_RUN,
     ORG_WORDS,
@@ -226,6 +229,11 @@ _UNCLOSED_TITLE = re.compile(
     r"(?:\s+(?![a-z]+ing\b)[\w\-]+){0,6}?,?\s+)?"
     rf"{_NAME}(?<!['’]s),\s+(?:the\s+|an?\s+)?(?P<title>(?:[a-z\-]+\s+){{1,4}}(?:of|at|for|from)\s+(?:the\s+)?)?$"
 )
+# "hosted by X", "hosted by Y and X": the agent of a passive participle, right before the name.
+_AGENT = re.compile(rf"\bby\s+(?:{_NAME}(?<!['’]s),?\s+and\s+)?$")
+# '"..."  — ‍Aparna Garg, Mysore Divisional Railway Manager': a name after a dash, then a title at most, ending the
+# paragraph (blanks include no-break spaces and zero-width joiners).
+_DASH_CREDIT = re.compile(rf"[\s\u200b-\u200d\u2060]*[—–][\s\u200b-\u200d\u2060]*{_NAME}(?:,[^\"“”\n]*)?\s*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
 # An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
@@ -377,6 +385,7 @@ class _Article:
         rules: list[Callable[[], Found]] = [
             lambda: self._same_sentence(span, previous, lead_start),
             lambda: self._interview_answer(span, lead),
+            lambda: self._dash_credit(span, lead, tail),
             lambda: self._known(_LEAD_WITH.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_WHO.search(lead), lead_start, "named before"),
             lambda: self._known(_LEAD_TWICE_APPOSED.match(lead), lead_start, "named before"),
@@ -403,6 +412,7 @@ class _Article:
             lambda: self._after_speech(span, lead, lead_start),
             lambda: self._own_words(span, previous, lead, lead_start),
             lambda: self._possessed_words(span, lead, lead_start),
+            lambda: self._interview_statement(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -427,6 +437,11 @@ class _Article:
         match = matches[-1]
         if not near and (_in_closed_clause(lead, match) or _OTHER_SUBJECT_PARTICIPLE.search(lead, match.end())):
             return None
+        if match.group("subj") and _AGENT.search(lead, 0, match.start("subj")) and not _relative_verb(match):
+            # "The account for the show, hosted by Bernard McGuirk and Sid Rosenberg, who both worked for Imus,
+            # tweeted": the agent of a passive is no subject; the subject is what it did, no one named ("drafted by
+            # X, who said" is X's).
+            return None, "named before"
         if match.group("subj") and _object_of_preposition(lead, match.start()):
             # "published in the Journal of Preventive Medicine on January 17, declared": an object, no subject,
             # unless a name follows in apposition ("Speaking to Fox News, Trump said").
@@ -527,6 +542,29 @@ class _Article:
             return None
         person = interviewee(turn, self.turns, self.cast)
         return (person, "interview") if person is not None else None
+
+    def _interview_statement(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """A whole sentence quoted in an interview's answer, in narration naming and voicing no one else: the
+        interviewee's own words."""
+        turn = turn_at(self.turns, span.open)
+        quoted = self.text[span.start : span.end]
+        if turn is None or title_like(quoted):
+            return None
+        rest = _tail(self.masked, span)
+        rest = rest[: _sentence_end(rest)]
+        if _SPEECH_OR_TEXT.search(lead + " " + rest) or not own_statement(lead, quoted, rest):
+            return None
+        person = interviewee(turn, self.turns, self.cast)
+        if person is None or self._named_in(lead_start, span.open).keys() - {id(person)}:
+            return None
+        return person, "interview"
+
+    def _dash_credit(self, span: QuoteSpan, lead: str, tail: str) -> Found:
+        """A pull-quote: a paragraph that is one quotation credited after a dash ('"..."  — Aparna Garg, Divisional
+        Railway Manager'). A credit in a paragraph of its own is not read: it may be a box's whose quote is lost."""
+        if lead.strip() or (span.open > 0 and self.masked[span.open - 1] != "\n"):
+            return None
+        return self._known(_DASH_CREDIT.match(tail), span.close, "dash credit")
 
     def _possessed_words(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
         """'X discussed Minetest, his "longest ever project"', 'X has been cosplaying for two years, her "passion" for
@@ -853,6 +891,12 @@ def _in_closed_clause(lead: str, match: re.Match[str]) -> bool:
     opening = lead[: match.start()] + match.group().split()[0] + " "
     subordinate = _SUBORDINATE.search(lead[: match.start()]) or _SUBORDINATE.search(opening)
     return bool(subordinate) and "," in lead[match.end() :]
+
+
+def _relative_verb(match: re.Match[str]) -> bool:
+    """Whether a lead's verb opens a relative clause on its subject ("X, a marine ecologist, who said")."""
+    after = match.end("appos") if match.group("appos") else match.end("subj")
+    return re.search(r"\bwho\b", match.string[after : match.end()]) is not None
 
 
 def _object_of_preposition(lead: str, pos: int) -> bool:
