@@ -32,7 +32,7 @@ TITLES = frozenset(
     interim mp mep crown first legislator lawmaker executive activist adviser advisor envoy monsenor
     monsignor candidate nominee engineer lawyer doctor scientist researcher analyst economist teacher student
     witness official sheriff inspector manager founder author assemblyman assemblywoman assemblymember councilman
-    councilwoman actor actress editor""".split()
+    councilwoman actor actress editor prosecutor""".split()
 ) | frozenset(
     # Trades written before a name ("Comic artist Jenn St-Onge", "Singer Ann Lee").
     "artist writer cartoonist illustrator singer musician comedian producer designer novelist poet".split()
@@ -60,6 +60,9 @@ ORG_WORDS = frozenset(
     partnership limited ltd services education constitution amendment coalition politics representatives
     metro""".split()
 )
+# Letters written after a name, not part of it ("Judge Durham Hall QC", "Kama Melly QC", "Sir Ian Smith KBE"):
+# matched in capitals only, as they are written.
+POST_NOMINALS = frozenset("QC KC SC MP MEP MSP MLA TD OBE MBE CBE KBE DBE GBE PhD FRS JP".split())
 _PLACE_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|across|into|outside|inside)\s+)$")
 
 
@@ -101,7 +104,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             word = words.pop(0)
             if word.lower() in TITLES:
                 titles.append(word.lower())
-        while words and words[-1].lower() in TITLES:
+        while words and (words[-1].lower() in TITLES or words[-1] in POST_NOMINALS):
             words.pop()
         possessive = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'", "s’"))), None)
         if possessive is not None:

@@ -177,6 +177,8 @@ _NARRATED_PERSON = re.compile(
 )
 _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
+# A sentence opening on someone it does not name: "One of the victims decided ...", "A spokeswoman said ...".
+_UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
 _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
 _SPEECH_OR_TEXT = re.compile(rf"\b(?:{_VERB}|{_TEXT_VERB})\b")
@@ -818,7 +820,7 @@ class _Article:
         earlier = [(pos, p) for pos, p in self.people if before - 1200 < pos < before]
         confirmed = [(pos, p) for pos, p in earlier if self._confirmed(p)]
         pool = confirmed or earlier
-        if not pool:
+        if not pool or self._after_unnamed_opener(before):
             return None
         opener = self._previous_opener(before)
         if opener is not None:
@@ -833,6 +835,19 @@ class _Article:
             # 'X urged them to "...". He said ...': the one just quoted goes on speaking.
             return self.last_quote[1]
         return next(p for pos, p in pool if pos >= start)
+
+    def _after_unnamed_opener(self, before: int) -> bool:
+        """Whether the sentence right before the pronoun's, in the same paragraph, opens on someone it does not name
+        and names nobody: "One of the victims decided ... . She said" is about that victim, not the person named
+        further back."""
+        own = _sentence_start(self.masked, before)
+        if own == 0:
+            return False
+        start = _sentence_start(self.masked, own - 1)
+        sentence = self.masked[start:own]
+        if start >= own or "\n" in sentence or not _UNNAMED_OPENER.match(sentence):
+            return False
+        return not any(start <= pos < own for pos, _ in self.people)
 
     def _previous_opener(self, before: int) -> Person | None:
         """The full-named person opening the sentence right before the pronoun's, in the same paragraph, unless a
