@@ -1,6 +1,7 @@
 """Issue 12's sizing figures: ANN recall and latency per index type and storage on clustered synthetic vectors
-shaped like the real ones (bench/_ann.py), and a sizing table for 10k, 100k and 1M articles extrapolated
-from the Wikinews archive's measured per-passage costs.
+shaped like the real ones (bench/_ann.py), BM25 timed on resampled archives of up to 3.2 million passages
+(bench/_bm25_scale.py), the mapped vectors' memory and rescoring cost (bench/_mapped.py), and a sizing table
+for 10k, 100k and 1M articles from these and the Wikinews archive's measured per-passage costs.
 
 Recall is given two ways: the index's own top 10, and the top 10 after the exact rescoring the search does
 (index/search.py rescores every candidate with its stored vector; the bot takes `candidates` = 100).
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 from _ann import K, _index_bytes, exact_topk, make_queries, recall_at_k, synthetic
+from _bm25_scale import bm25_at_scale, per_size
+from _mapped import mapped_vectors
 from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out, rss_bytes, table
 
 CANDIDATES = 100
@@ -27,6 +30,10 @@ SWEEP = (
     ("ivfpq", "float32", "ivf_nprobe", (16, 32, 64)),
 )
 ARTICLES = (10_000, 100_000, 1_000_000)
+# BM25 is measured at the table's sizes up to this many passages (and at 1M); larger ones are extrapolated.
+BM25_MEASURED_UP_TO = 4_000_000
+BM25_ROUNDS = 2
+VECTOR_BYTES = 1536  # a float32 384-d vector
 
 
 def ann_sweep(size: int, seed: int, queries_n: int, types: list[str], work: Path) -> dict:
@@ -99,15 +106,11 @@ def archive_costs(b, sample_articles_n: int) -> dict:
     loaded = load_index(index_dir, b.embedder.model_id, b.embedder.dimension, ann)
     passages = len(loaded.contents.passages)
     questions = [q.question for q in b.squad_questions()[0][:100]]
-    enc, lex = [], []
+    enc = []
     for q in questions:
         t0 = time.perf_counter()
         b.embedder.encode_query(q)
-        t1 = time.perf_counter()
-        loaded.lexical.scores(q)
-        t2 = time.perf_counter()
-        enc.append((t1 - t0) * 1000)
-        lex.append((t2 - t1) * 1000)
+        enc.append((time.perf_counter() - t0) * 1000)
     shutil.rmtree(index_dir, ignore_errors=True)
     return {
         "articles": summary.added,
@@ -115,7 +118,6 @@ def archive_costs(b, sample_articles_n: int) -> dict:
         "passages_per_article": passages / max(summary.added, 1),
         "disk_per_passage": disk / passages,
         "encode_query_p95_ms": latency_stats(enc)["p95_ms"],
-        "bm25_p95_ms": latency_stats(lex)["p95_ms"],
         "build_rate": summary.passages / build_s,
         "build_sample": {"articles": summary.added, "passages": summary.passages, "seconds": build_s},
     }
@@ -133,19 +135,21 @@ def _ann_choice(rows: list[dict], n: int) -> dict | None:
     return None
 
 
-def sizing_rows(costs: dict, sweep: dict) -> list[list[str]]:
+def table_passages(costs: dict) -> list[int]:
+    return [int(articles * costs["passages_per_article"]) for articles in ARTICLES]
+
+
+def sizing_rows(costs: dict, sweep: dict, bm25: dict) -> list[list[str]]:
     from index.ann import AnnSettings, resolve
 
     rows = []
-    for articles in ARTICLES:
-        n = int(articles * costs["passages_per_article"])
+    for articles, n in zip(ARTICLES, table_passages(costs), strict=True):
         kind = resolve(AnnSettings(), n).type
         ann = _ann_choice(sweep["rows"], n)
-        scale = n / costs["passages"]
         if kind == "flat":
             # Exact search scans every vector: 1536 bytes and linear time per passage.
             ann_ms = costs.get("flat_ms_per_passage", 0.0) * n
-            ann_bytes_per = 1536
+            ann_bytes_per = VECTOR_BYTES
         elif ann is not None:
             # HNSW's search time grows ~log n and IVF's with n / nlist * nprobe; measured at the sweep's size.
             ann_ms = ann["p95_ms"] * (np.log(n) / np.log(ann["n"]) if kind == "hnsw" else np.sqrt(n / ann["n"]))
@@ -153,13 +157,14 @@ def sizing_rows(costs: dict, sweep: dict) -> list[list[str]]:
         else:
             ann_ms, ann_bytes_per = float("nan"), float("nan")
         # The sample's files: float32 vectors.npy, a flat ann.faiss (1536 bytes each) and the rest (passages,
-        # BM25, manifest); a loaded index holds all of them in memory, so RAM is about the disk size.
-        disk = n * (costs["disk_per_passage"] - 1536 + ann_bytes_per)
-        p95 = costs["encode_query_p95_ms"] + costs["bm25_p95_ms"] * scale + ann_ms
+        # BM25, manifest). A loaded index holds all but vectors.npy in memory, which it maps.
+        disk = n * (costs["disk_per_passage"] - VECTOR_BYTES + ann_bytes_per)
+        bm25_ms, measured = per_size(bm25["rows"], n)
+        p95 = costs["encode_query_p95_ms"] + bm25_ms + ann_ms
         hours = n / costs["build_rate"] / 3600
         rows.append(
-            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk),
-             f1(costs["bm25_p95_ms"] * scale), f1(ann_ms), f1(p95)]
+            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk), human_bytes(disk - n * VECTOR_BYTES),
+             f"{bm25_ms:.1f} ({'measured' if measured else 'extrapolated'})", f1(ann_ms), f1(p95)]
         )  # fmt: skip
     return rows
 
@@ -174,6 +179,15 @@ def section_sizing(b) -> None:
     costs = archive_costs(b, args.build_articles)
     flat_ms = _flat_ms_per_passage(args.seed)
     costs["flat_ms_per_passage"] = flat_ms
+    sizes = sorted({1_000_000, *(n for n in table_passages(costs) if n <= BM25_MEASURED_UP_TO)})
+    log(f"sizing: BM25 at {', '.join(f'{n:,}' for n in sizes)} resampled passages ...")
+    bm25_load = loadavg()
+    bm25 = bm25_at_scale(args.wikinews, sizes, args.seed, BM25_ROUNDS)
+    bm25_load = f"{bm25_load} -> {loadavg()}"
+    log(f"sizing: {args.ann_size:,} vectors read and mapped ...")
+    mapped_load = loadavg()
+    mapped = mapped_vectors(args.ann_size, args.work, args.seed, args.ann_queries)
+    mapped_load = f"{mapped_load} -> {loadavg()}"
 
     heading(f"ANN recall and latency at {sweep['size']:,} synthetic 384-d vectors (issue 12)")
     out(
@@ -194,23 +208,73 @@ def section_sizing(b) -> None:
     out(table(["index", "knob", "build s", "size", "bytes/vector", "p50 ms", "p95 ms", "recall@10",
                "rescored recall@10"], rows))  # fmt: skip
 
-    heading("Sizing (issue 12): the Wikinews archive's measured costs per passage, extrapolated")
+    print_bm25(bm25, bm25_load)
+    print_mapped(mapped, mapped_load)
+
+    heading("Sizing (issue 12): the Wikinews archive's measured costs per passage, BM25 measured at scale")
     c = costs
     out(
         f"  measured on an index of a Wikinews sample: {c['articles']} articles, {c['passages']:,} passages "
         f"({c['passages_per_article']:.1f} per article); disk {human_bytes(c['disk_per_passage'])} per passage "
-        f"(float32 vectors, flat); encode_query p95 "
-        f"{c['encode_query_p95_ms']:.1f} ms; BM25 over all passages p95 {c['bm25_p95_ms']:.2f} ms; flat scan "
+        f"(float32 vectors, flat); encode_query p95 {c['encode_query_p95_ms']:.1f} ms; flat scan "
         f"{flat_ms * 1e6:.0f} ns per passage; build {c['build_rate']:.1f} passages/s on this machine's 2 cores "
         f"({c['build_sample']['articles']} articles, default settings)"
     )
-    out(table(["articles", "passages", "index.type auto", "build h (2 cores)", "disk = RAM", "BM25 p95 ms",
-               "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep)))  # fmt: skip
+    out(table(["articles", "passages", "index.type auto", "build h (2 cores)", "disk", "RAM", "BM25 p95 ms",
+               "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep, bm25)))  # fmt: skip
     out(
-        "  (disk = RAM: passages, BM25, float32 vectors and the ANN index, each scaled linearly; BM25 time scaled"
-        " linearly; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate only)"
+        "  (disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; RAM: the same less"
+        " vectors.npy, which is mapped (the page cache keeps the rows questions read); BM25: the search's BM25"
+        " step above, at sizes past the measured ones on the line through the two largest; ask p95 = encode_query"
+        " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
+        " only)"
     )
-    b.results["sizing"] = {"sweep": sweep, "costs": costs}
+    b.results["sizing"] = {"sweep": sweep, "costs": costs, "bm25": bm25, "mapped": mapped}
+
+
+def print_bm25(bm25: dict, load: str) -> None:
+    heading("BM25 at scale (issue 12): the search's BM25 step on resampled Wikinews archives")
+    out(
+        f"  each synthetic passage a Wikinews passage drawn at random with replacement (its BM25 tokens, counts and"
+        f" length), so every term's document frequency is its Wikinews share times the size; index built from"
+        f" token ids with numpy, bit-identical to bm25s's own at the real size: "
+        f"{'yes' if bm25['identical_to_bm25s'] else 'NO'}; {bm25['questions']} Wikinews questions x"
+        f" {bm25['rounds']} rounds, one at a time; step = LexicalIndex.scores (tokenising, synonym expansion) +"
+        f" top_positive for 100 candidates + the best score, as index/search.py; load average {load}"
+    )
+    rows = []
+    for r in bm25["rows"]:
+        corpus = "Wikinews (real)" if r["build_s"] is None else "resampled"
+        rows.append(
+            [f"{r['passages']:,}", corpus, f1(r["build_s"]), f"{r['postings']:,}", human_bytes(r["bytes"]),
+             f"{r['scoring_p50_ms']:.2f}", f"{r['scoring_p95_ms']:.2f}", f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}"]
+        )  # fmt: skip
+    out(table(["passages", "corpus", "index s", "postings", "BM25 arrays", "scoring p50 ms", "scoring p95 ms",
+               "step p50 ms", "step p95 ms"], rows))  # fmt: skip
+
+
+def print_mapped(m: dict, load: str) -> None:
+    heading(f"Vectors read vs mapped (issue 12): {m['n']:,} float32 384-d vectors, {human_bytes(m['bytes'])}")
+    out(
+        f"  rescoring: vectors[ids] @ qvec for {m['questions']} questions of ~200 random rows (the search's union"
+        f" of 100 dense and 100 BM25 candidates); RSS: anonymous / file-backed (page cache, shared, reclaimable);"
+        f" cold: the file dropped from the page cache (posix_fadvise DONTNEED) before loading or before each"
+        f" question; warm: the file in the page cache; load average {load}"
+    )
+    anon, file = m["mapped_rss_after"]["RssAnon"], m["mapped_rss_after"]["RssFile"]
+    rows = [
+        ["np.load (before)", f"{m['read_s']:.2f}", human_bytes(m["read_rss"]["RssAnon"]), "-",
+         f"{m['in_ram']['p50_ms']:.2f} / {m['in_ram']['p95_ms']:.2f}"],
+        ["index.store.map_vectors (after), first questions", f"{m['mapped_s']:.4f}",
+         human_bytes(m["mapped_rss"]["RssAnon"]), f"{human_bytes(anon)} / {human_bytes(file)}",
+         f"{m['cold_first']['p50_ms']:.2f} / {m['cold_first']['p95_ms']:.2f}"],
+        ["map_vectors, warm", "", "", "", f"{m['warm']['p50_ms']:.2f} / {m['warm']['p95_ms']:.2f}"],
+        ["map_vectors, cold each question", "", "", "", f"{m['cold']['p50_ms']:.2f} / {m['cold']['p95_ms']:.2f}"],
+        ["mapped without MADV_RANDOM, cold each question", "", "", "",
+         f"{m['cold_no_advice']['p50_ms']:.2f} / {m['cold_no_advice']['p95_ms']:.2f}"],
+    ]  # fmt: skip
+    out(table(["vectors", "load s (cold)", "RSS added at load", "RSS added by the questions",
+               "rescoring p50 / p95 ms"], rows))  # fmt: skip
 
 
 def _flat_ms_per_passage(seed: int) -> float:

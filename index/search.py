@@ -29,6 +29,7 @@ from index.ranking import (
     rrf_fuse,
     select_answers,
     top_ids,
+    top_positive,
 )
 from index.rerank import Ranker, load_ranker
 from index.sentences import sentences
@@ -331,13 +332,13 @@ class Searcher:
             dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec, n)]
         lexical = self.index.lexical.scores(query, mask, expand=cfg.expand_terms)
         # A passage sharing no term with the question (score 0, or masked out) is no lexical candidate.
-        matched = np.flatnonzero(lexical > 0)
-        lexical_ids = matched[top_ids(lexical[matched], n)]
+        lexical_ids = top_positive(lexical, n)
         ids = np.union1d(dense_ids, lexical_ids).astype(np.int64)
         if not len(ids):
             return []
         relevance = self._vectors[ids] @ qvec
-        lexical_norm = lexical[ids] / max(float(lexical.max()), 1e-9)
+        best_lexical = float(lexical[lexical_ids[0]]) if len(lexical_ids) else 0.0
+        lexical_norm = lexical[ids] / max(best_lexical, 1e-9)
         if cfg.fusion == "rrf":
             fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
             scores = np.array([fused.get(int(i), 0.0) for i in ids])

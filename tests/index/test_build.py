@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import index.store
@@ -16,6 +18,7 @@ from index.embed import OFFICIAL_SHA256, Embedder, default_model_path, verify_we
 from index.errors import REBUILD_RUNNING, IndexBusyError, IndexMismatchError, ModelError
 from index.manifest import Manifest
 from index.passages import indexed_text
+from index.search import Searcher
 from index.store import build_lock, current_path, load_contents, load_index, read_manifest
 from tests.conftest import make_settings
 
@@ -213,3 +216,37 @@ def test_auto_index_type_is_recorded_as_the_type_built(tiny_index: AnswerService
     assert tiny_index.settings.index.type == "auto"
     assert read_manifest(tiny_index.settings.index_dir).ann["type"] == "flat"
     assert tiny_index.stats().index_type == "flat"
+
+
+MAPPED_QUESTIONS = (
+    "How many people were waiting when the interview failed to start?",
+    "What did Musk say about Trump in August 2024?",  # a date filter: the allowed passages are scored exactly
+    "What is the boiling point of tungsten?",
+)
+
+
+def test_vectors_are_mapped_read_only_and_answer_as_in_memory(tiny_index: AnswerService, embedder: Embedder) -> None:
+    """The loaded vectors are vectors.npy mapped read-only, not a copy in RAM (issue 12); answers are those of
+    the vectors read into memory, and a rebuild reusing them from the mapping writes the same vectors."""
+    index_dir = tiny_index.settings.index_dir
+    loaded = load_index(index_dir, embedder.model_id, embedder.dimension, AnnSettings())
+    vectors = loaded.contents.vectors
+    assert isinstance(vectors, np.memmap) and not vectors.flags.writeable
+    assert Path(vectors.filename) == current_path(index_dir) / "vectors.npy"
+    assert "rr" in _vm_flags(Path(vectors.filename))  # madvise(MADV_RANDOM): no read-ahead around each row
+    in_memory = replace(loaded, contents=replace(loaded.contents, vectors=np.load(Path(vectors.filename))))
+    config = replace(tiny_index.settings.search.to_search_config(), cross_encoder=False)
+    mapped, read = Searcher(loaded, embedder, config), Searcher(in_memory, embedder, config)
+    for question in MAPPED_QUESTIONS:
+        assert replace(mapped.ask(question), took_ms=0) == replace(read.ask(question), took_ms=0)
+    assert tiny_index.rebuild().embedded == 0
+    again = load_contents(index_dir).vectors
+    assert isinstance(again, np.memmap) and again.filename != vectors.filename
+    assert np.array_equal(again, vectors)
+
+
+def _vm_flags(path: Path) -> list[str]:
+    """The kernel's flags of this process's mapping of `path` (/proc/self/smaps; "rr": random access advised)."""
+    lines = Path("/proc/self/smaps").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.endswith(" " + str(path)))
+    return next(line.split()[1:] for line in lines[start:] if line.startswith("VmFlags:"))
