@@ -31,6 +31,8 @@ hobby'). A whole sentence quoted in an answer, in narration that names and voice
 relationship was effectively, "..."'), is the interviewee's. A paragraph that is one quotation credited after a dash
 ('"..."  — Aparna Garg, Divisional Railway Manager') is the credited person's. The agent of a passive is no subject
 of the verb after it ("The account for the show, hosted by X and Y, who both worked for Z, tweeted" names no one).
+A "she said" right after a sentence opening on someone it does not name ("One of the victims decided ...") is that
+person's, so nobody's here.
 """
 
 from __future__ import annotations
