@@ -52,7 +52,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   code's speakers were looked at; measured once on main's code at 37334c9 and once with attr12's rules frozen at
   13e3dab: 0.500 named (8 of 16) at both, the honest estimate of each; its misses then guided 2 rules (post-nominal
   letters, a pronoun after a sentence opening on someone unnamed: tests/index/test_speakers_fresh11.py), so it is
-  now a used split.
+  now a used split;
+- fresh12: 5 articles not in any split, drawn the same way with seed 23 (the draw reproduces fresh11 with 22),
+  every quotation the finder sees labelled by hand from the article text before any measurement and before the
+  code's speakers were looked at; not yet measured.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ SPLITS = {
     "fresh9": "labelled (seed 20); measured once (0.615), then its 2 wrong speakers guided 2 rules",
     "fresh10": "labelled (seed 21); measured once before (0.381) and after (0.571) attr11; then guided 3 rules",
     "fresh11": "labelled (seed 22); measured once before (0.500) and after (0.500) attr12; then guided 2 rules",
+    "fresh12": "labelled (seed 23); not yet measured",
 }
 
 
