@@ -49,7 +49,7 @@ def wikinews_texts(wikinews: Path) -> list[str]:
 
     from index.articles import load_articles
     from index.embed import default_model_path
-    from index.passages import chunk_article, indexed_text, indexed_title
+    from index.passages import chunk_article, indexed_text, passage_room
 
     tokenizer = AutoTokenizer.from_pretrained(str(default_model_path()))
 
@@ -59,8 +59,7 @@ def wikinews_texts(wikinews: Path) -> list[str]:
     articles, _ = load_articles(wikinews)
     texts = []
     for article in articles:
-        title = indexed_title(article, True)
-        room = 256 - (count(title) - 1 if title else 0)
+        room = passage_room(article, True, 256, count)
         texts.extend(indexed_text(article, p.text, True) for p in chunk_article(article, 2, room, count))
     return texts
 

@@ -21,7 +21,7 @@ from index.escape import escaped
 from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
-from index.passages import ArticleTokens, chunk_article, indexed_text, indexed_title
+from index.passages import ArticleTokens, chunk_article, indexed_text, passage_room
 from index.speakers import attribute, utterances
 from index.store import (
     DEFAULT_STORE,
@@ -92,8 +92,7 @@ def build_index(
                 if old and old.hash == article.content_hash and article.id in reused:
                     kept[article.id] = reused[article.id]
                 else:
-                    title = indexed_title(article, chunking.title_context)
-                    room = limit - (embedder.count_tokens(title) - 1 if title else 0)
+                    room = passage_room(article, chunking.title_context, limit, embedder.count_tokens)
                     table = ArticleTokens.of(article, tokenize, embedder.count_tokens) if tokenize else None
                     passages = chunk_article(
                         article, chunking.sentences_per_passage, room, embedder.count_tokens, table

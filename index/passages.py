@@ -48,6 +48,12 @@ def indexed_title(article: Titled, title_context: bool) -> str | None:
     return context_title(article.title, article.title_derived) if title_context else None
 
 
+def passage_room(article: Titled, title_context: bool, limit: int, count_tokens: TokenCounter) -> int:
+    """The model tokens left to a passage of this article once its indexed headline is put before it."""
+    title = indexed_title(article, title_context)
+    return limit - (count_tokens(title) - 1 if title else 0)
+
+
 def indexed_text(article: Titled, passage_text: str, title_context: bool) -> str:
     """The one text a passage is indexed under, embedded and matched by BM25 alike.
 

@@ -598,8 +598,8 @@ class _Article:
         nobody else."""
         if lead.strip():
             return None
-        before = _sentence_start(self.masked, lead_start - 1)
-        if before >= lead_start or "\n" in self.masked[before:lead_start]:
+        before = self._sentence_before(lead_start)
+        if before is None:
             return None
         opener = self._opener(before, lead_start)
         if opener is None or not _SPOKE.search(self.masked[before:lead_start]):
@@ -843,22 +843,24 @@ class _Article:
         and names nobody: "One of the victims decided ... . She said" is about that victim, not the person named
         further back."""
         own = _sentence_start(self.masked, before)
-        if own == 0:
-            return False
-        start = _sentence_start(self.masked, own - 1)
-        sentence = self.masked[start:own]
-        if start >= own or "\n" in sentence or not _UNNAMED_OPENER.match(sentence):
+        start = self._sentence_before(own)
+        if start is None or not _UNNAMED_OPENER.match(self.masked, start, own):
             return False
         return not any(start <= pos < own for pos, _ in self.people)
+
+    def _sentence_before(self, own: int) -> int | None:
+        """Where the sentence right before the one starting at `own` starts, if it is in the same paragraph."""
+        if own == 0:
+            return None
+        start = _sentence_start(self.masked, own - 1)
+        return None if start >= own or "\n" in self.masked[start:own] else start
 
     def _previous_opener(self, before: int) -> Person | None:
         """The full-named person opening the sentence right before the pronoun's, in the same paragraph, unless a
         quotation in between tells who speaks."""
         own = _sentence_start(self.masked, before)
-        if own == 0:
-            return None
-        start = _sentence_start(self.masked, own - 1)
-        if start >= own or "\n" in self.masked[start:own]:
+        start = self._sentence_before(own)
+        if start is None:
             return None
         if self.last_quote is not None and start <= self.last_quote[0] < before:
             return None
