@@ -27,8 +27,13 @@ _PERSON = r"(?P<person>[^?,;:]+?)"
 _ABOUT = r"(?:about|on|of|regarding|concerning|over|in\s+response\s+to)"
 _WH = r"(?:what|how|why|whom|who|which|when|where)"
 _AUX = r"(?:did|does|do|has|have|had|was|is|were|would|will)"
-# A name as typed: capitalised words, perhaps with a title ("Dr.") and particles ("bin", "de").
-_NAMED = r"(?P<person>[^\W\d_][\w.'’\-]*(?:\s+(?:[a-z]{1,3}\s+)?[^\W\d_][\w.'’\-]*){0,3}?)"
+# A name as typed: capitalised words, perhaps with a title ("Dr.") and particles ("bin", "de"), which are in
+# lower case: read without case, "Zara Kay say she asks" took "Kay" for a particle and "say she" into the name.
+# "․" (U+2024, one-dot leader) stands for a full stop in some names ("Sergey M․").
+_NAMED = r"(?P<person>[^\W\d_][\w.․'’\-]*(?:\s+(?:(?-i:[a-z]{1,3})\s+)?[^\W\d_][\w.․'’\-]*){0,3}?)"
+# "How does X jokingly introduce himself", "How did X try to explain": a manner adverb or an attempt may stand
+# between the name and the verb.
+_ADVERB = r"(?:(?-i:[a-z]+ly)\s+)?(?:(?-i:try|tries|tried|attempt|attempted|go\s+on|went\s+on)\s+to\s+)?"
 _VERBS = (
     r"(?:say|said|tell|told|tweet|tweeted|write|wrote|post|promise|pledge|vow|announce|describe|characteri[sz]e|"
     r"call|urge|demand|decide|predict|offer|warn|thank|hope|wish|ask|admit|direct|respond|react|reply|think|"
@@ -61,9 +66,11 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
     # The verb is in lower case, so a surname that starts like one ("Teller") stays in the name.
     ("said", True,
-     rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+(?-i:(?=[a-z])){_VERBS}\w*\b(?P<topic>.*)"),
+     rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
+     r"(?P<topic>.*)"),
 ]
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
+_SPEAKS = re.compile(rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b", re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
 _LOOSE_WORDS = 4
 _MAX_NAME_WORDS = 8
@@ -98,6 +105,10 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             topic = " ".join(f"{re.sub(_WH, '', before, count=1, flags=re.IGNORECASE)} {topic}".split())
             kind = "wrote" if re.match(r"wr", match.group(0)[match.end("person") :].strip(), re.IGNORECASE) else kind
         if kind == "timeline":
+            # "How did Rich Bowen describe the way Fedora was developed?" asks for his words, not a story's course.
+            speaks = _SPEAKS.match(topic)
+            if speaks and _plausible_person(speaks.group("person"), loose=True):
+                continue
             if topic:
                 return PeopleQuestion(kind, None, _strip_article(topic))
             continue

@@ -153,3 +153,48 @@ def test_a_joined_article_belongs_to_the_name() -> None:
     assert parsed is not None and parsed.loose and parsed.person == "Abdel Fattah el-Sisi"
     # (guard) a lower-case word that is no joined article still ends a loose question's name.
     assert parse_people_question("What did Ann Lee elsewhere say at the summit?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh10: read without case, "Kay" passed for a particle ("bin", "de") and the verb joined the name.
+        ("What did Zara Kay say she asks herself when she hears bigotry?", "Zara Kay",
+         "she asks herself when she hears bigotry"),
+        ("What did Zara Kay tell believers who defended their god?", "Zara Kay", "believers who defended their god"),
+        ("How did Zara Kay respond when her mother suggested prayer?", "Zara Kay", "when her mother suggested prayer"),
+        # fresh5, fresh10: an adverb or an attempt between the name and the verb.
+        ("How does Perttu Ahola jokingly introduce himself?", "Perttu Ahola", "himself"),
+        ("How did Zara Kay try to explain the shrines?", "Zara Kay", "the shrines"),
+        # fresh11: a one-dot leader (U+2024) for the full stop of an initial.
+        ("What did Sergey M\u2024 say when Wikinews asked him?", "Sergey M\u2024", "when Wikinews asked him"),
+        # fresh9: a speaker describing how something "was developed" asks for the words, not a story's course.
+        ("How did Rich Bowen describe the way Fedora was developed?", "Rich Bowen", "the way Fedora was developed"),
+        # (guard) a lower-case particle still belongs to the name.
+        ("What did Usama bin Ladin tell his followers?", "Usama bin Ladin", "his followers"),
+    ],
+)  # fmt: skip
+def test_a_verb_after_a_short_name_word_ends_the_name(question: str, person: str, topic: str) -> None:
+    """The name stops at the verb of speech whatever the length of its last word, past an adverb or 'try to'."""
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.kind, parsed.person, parsed.topic) == ("said", person, topic)
+
+
+def test_a_story_that_developed_is_still_a_timeline() -> None:
+    """(guard) 'How did X develop?' with no person speaking stays a timeline question."""
+    assert parse_people_question("How did the Hong Kong protests develop?") == PeopleQuestion(
+        "timeline", None, "Hong Kong protests"
+    )
+
+
+_SHORT_NAME_WORD = st.from_regex(r"[A-Z][a-z]{1,2}", fullmatch=True)
+
+
+@given(_NAME_WORD, _SHORT_NAME_WORD, st.sampled_from(["say", "tell", "ask", "explain"]),
+       st.sampled_from(["she", "he", "her", "the", "why", "how"]),
+       st.lists(_LOWER_WORD | st.sampled_from(["asks", "defended", "told"]), min_size=1, max_size=4))  # fmt: skip
+def test_a_short_last_name_is_never_a_particle(first: str, last: str, verb: str, short: str, rest: list[str]) -> None:
+    """'Zara Kay say she ...': a capitalised word of two or three letters stays the name's end, whatever follows."""
+    question = f"What did {first} {last} {verb} {short} {' '.join(rest)}?"
+    parsed = parse_people_question(question)
+    assert parsed is not None and parsed.person == f"{first} {last}"
