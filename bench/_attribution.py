@@ -56,7 +56,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
 - fresh12: 5 articles not in any split, drawn the same way with seed 23 (the draw reproduces fresh11 with 22),
   every quotation the finder sees labelled by hand from the article text before any measurement and before the
   code's speakers were looked at; measured once, on main at a057471 (fresh11's rules in): 0.562 named (9 of 16),
-  the honest estimate of that commit; its misses not yet read, so it is not used.
+  the honest estimate of that commit; its misses not yet read, so it is not used;
+- fresh13: 5 articles not in any split, drawn the same way with seed 24 (the draw reproduces fresh12 with 23),
+  every quotation the finder sees labelled by hand from the article text before any measurement and before the
+  code's speakers were looked at; not yet measured.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ SPLITS = {
     "fresh10": "labelled (seed 21); measured once before (0.381) and after (0.571) attr11; then guided 3 rules",
     "fresh11": "labelled (seed 22); measured once before (0.500) and after (0.500) attr12; then guided 2 rules",
     "fresh12": "labelled (seed 23); measured once at a057471 (0.562); misses not yet read",
+    "fresh13": "labelled (seed 24); not yet measured",
 }
 
 
