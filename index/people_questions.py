@@ -41,7 +41,8 @@ _VERBS = (
     r"express|mean|want|expect|propose|intend|advise|recommend|apologi[sz]e|defend|acknowledge|concede|reject|"
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
-    r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce)"
+    r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
+    r"cite|quote)"
 )
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (
@@ -63,6 +64,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
      rf"^\s*(?:what\s+(?:were|are|was|is)\s+)?{_PERSON}['’]s?\s+{_NOUNS}\s+(?:on|about|to|regarding|over|of)\s+{_TOPIC}"),
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
     ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
+    # "According to Tim Manning, when should FEMA be brought in?"
+    ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
     # The verb is in lower case, so a surname that starts like one ("Teller") stays in the name.
     ("said", True,

@@ -93,9 +93,12 @@ _NO_ROLE_AFTER = (
     r"(?!\s+(?!(?:on|in|at|of|to|for|and|or|from|with|after|before|during|about|as|by|the|a|an|who|when|while|"
     r"but|last|this|that|than|per|via|over|under|near|since|until|said|says|told)\b)[a-z\-]+\s+[A-Z])"
 )
-# After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'.
+# After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'; a title's
+# abbreviation is passed over ('", said Dr. Livermore' named "Dr", nobody, which ended the search).
+_DOTTED_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Rev|Lt)\.\s+)?"
 _TAIL_VERB_FIRST = re.compile(
-    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
+    rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_DOTTED_TITLE}"
+    rf"{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
     rf"(?P<pron>{_PRONOUN})\b|{_ROLE})"
 )
 # '," said University of California, San Diego's chancellor, Pradeep Khosla.': when the first name after the verb
@@ -239,6 +242,10 @@ _AGENT = re.compile(rf"\bby\s+(?:{_NAME}(?<!['’]s),?\s+and\s+)?$")
 # paragraph (blanks include no-break spaces and zero-width joiners).
 _DASH_CREDIT = re.compile(rf"[\s\u200b-\u200d\u2060]*[—–][\s\u200b-\u200d\u2060]*{_NAME}(?:,[^\"“”\n]*)?\s*$")
 _LEAD_PASSIVE = re.compile(rf"\bby\s+{_SUBJECT}\s+as\s+(?:an?\s+|the\s+)?$")
+# 'he was told by Emergencies Minister Yevgeny Zinichev of "..."': the agent of a passive verb of speech.
+_LEAD_TOLD_BY = re.compile(
+    rf"\b(?:told|informed|briefed|warned|assured|reminded)\s+by\s+{_SUBJECT}\s+(?:of|that|about)\s+$"
+)
 # An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
 _ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", *_TITLE_ABBREVIATIONS))
@@ -399,6 +406,7 @@ class _Article:
             lambda: self._sentence_subject(_LEAD_SAYING_CLAUSE.search(lead), lead, lead_start),
             lambda: self._sentence_subject(_LEAD_CONJOINED.search(lead), lead, lead_start),
             lambda: self._from_match(_LEAD_PASSIVE.search(lead), lead_start, "named before"),
+            lambda: self._known(_LEAD_TOLD_BY.search(lead), lead_start, "named before"),
             lambda: self._tail_verb_first(tail, span.open, lead_start),
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._from_match(_TAIL_CLOSING.match(tail), span.open, "named after", lead_start),
@@ -421,6 +429,12 @@ class _Article:
         for rule in rules:
             found = rule()
             if found is not None:
+                if found[0] is None:
+                    # 'the WHO noted ...: "...," said Tedros ...': a person credited right after the quotation
+                    # outranks an organisation or an unnamed source before it.
+                    credited = self._tail_verb_first(tail, span.open, lead_start)
+                    if credited is not None and credited[0] is not None:
+                        return credited
                 # An explicit attribution to no one we know ("officials said") ends the search too.
                 return found if found[0] is not None else (None, "unattributed")
         return None, "unattributed"

@@ -198,3 +198,24 @@ def test_a_short_last_name_is_never_a_particle(first: str, last: str, verb: str,
     question = f"What did {first} {last} {verb} {short} {' '.join(rest)}?"
     parsed = parse_people_question(question)
     assert parsed is not None and parsed.person == f"{first} {last}"
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh12: "According to X, ..." asks for what X said.
+        ("According to Tim Manning, when should FEMA be involved?", "Tim Manning", "when should FEMA be involved"),
+        # fresh13: citing is speaking.
+        ("What danger did Yevgeny Zinichev cite for halting the search?", "Yevgeny Zinichev",
+         "danger for halting the search"),
+    ],
+)  # fmt: skip
+def test_according_to_and_cite(question: str, person: str, topic: str) -> None:
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.person, parsed.topic, parsed.loose) == (person, topic, True)
+
+
+@pytest.mark.parametrize("question", ["According to police, what happened?", "According to the report, who won?"])
+def test_according_to_no_name_is_a_topic_question(question: str) -> None:
+    """(guard) A source in lower case is no person."""
+    assert parse_people_question(question) is None
