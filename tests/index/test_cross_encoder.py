@@ -18,6 +18,7 @@ from index.cross_encoder import (
     ARTIFACT_SHA256,
     SOURCE_SHA256_FILE,
     CrossEncoder,
+    balanced_groups,
     shared_cross_encoder,
 )
 from index.embed import OFFICIAL_SHA256, default_model_path
@@ -76,6 +77,28 @@ def test_a_passage_scores_the_same_alone_and_among_others(cross: CrossEncoder) -
 
 def test_no_passages_no_scores(cross: CrossEncoder) -> None:
     assert cross.scores("anything", []).shape == (0,)
+
+
+def test_pairs_shared_out_to_two_passes_score_as_in_one(cross: CrossEncoder) -> None:
+    """Two workers (one forward pass each, on two cores when free) give each passage its one-pass score."""
+    single = CrossEncoder(default_model_path(), workers=1)
+    texts = [cross_encoder_text(SEED_TITLE, t) for t in [*OTHERS, CHEUNG]]
+    question = "Who speaks for the Trump campaign?"
+    paired = CrossEncoder(default_model_path(), workers=2).scores(question, texts)
+    np.testing.assert_allclose(paired, single.scores(question, texts), atol=0.05)
+    assert int(np.argmax(paired)) == 3
+
+
+@given(st.lists(st.integers(min_value=0, max_value=500), max_size=12), st.integers(min_value=1, max_value=4))
+def test_balanced_groups_share_out_every_pair_once(sizes: list[int], workers: int) -> None:
+    """Every index in exactly one non-empty group, no more groups than workers, and no group heavier than an
+    even share plus the largest single pair (largest first, each to the lightest group)."""
+    groups = balanced_groups(sizes, workers)
+    assert sorted(i for g in groups for i in g) == list(range(len(sizes)))
+    assert all(groups) and len(groups) <= max(1, workers)
+    if sizes:
+        heaviest = max(sum(sizes[i] for i in g) for g in groups)
+        assert heaviest <= sum(sizes) / len(groups) + max(sizes)
 
 
 @settings(max_examples=40, deadline=None)
