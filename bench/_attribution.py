@@ -60,6 +60,9 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
 - fresh13: 5 articles not in any split, drawn the same way with seed 24 (the draw reproduces fresh12 with 23),
   every quotation the finder sees labelled by hand from the article text before any measurement and before the
   code's speakers were looked at; not yet measured.
+- fresh14: 5 articles not in any split, drawn the same way with seed 25 (the draw reproduces fresh13 with 24),
+  every quotation the finder sees labelled by hand from the article text before any measurement and before the
+  code's speakers were looked at; not yet measured.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ SPLITS = {
     "fresh11": "labelled (seed 22); measured once before (0.500) and after (0.500) attr12; then guided 2 rules",
     "fresh12": "labelled (seed 23); measured once at a057471 (0.562); misses not yet read",
     "fresh13": "labelled (seed 24); not yet measured",
+    "fresh14": "labelled (seed 25); not yet measured",
 }
 
 
