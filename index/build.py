@@ -22,7 +22,7 @@ from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
 from index.passages import ArticleTokens, chunk_article, indexed_text, passage_room
-from index.speakers import attribute, utterances
+from index.speakers import attribute, interview_answers, utterances
 from index.store import (
     DEFAULT_STORE,
     FORMAT_VERSION,
@@ -133,7 +133,15 @@ def build_index(
         )
         with phases("write"):
             # Attribution is cheap rules over text, so every build redoes it for every article.
-            quotations = [q for a in articles for q in utterances(attribute(a.id, a.text, a.body_start), a.text)]
+            # An interviewee's answers count as their words too, for questions about what they said.
+            quotations = [
+                q
+                for a in articles
+                for q in [
+                    *utterances(attribute(a.id, a.text, a.body_start), a.text),
+                    *interview_answers(a.id, a.text, a.body_start),
+                ]
+            ]
             publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings, store)
 
     current = {a.id for a in articles}

@@ -42,7 +42,7 @@ _VERBS = (
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
-    r"cite|quote)"
+    r"cite|quote|attack|slam|blast)"
 )
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (

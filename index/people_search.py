@@ -31,7 +31,7 @@ from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
 from index.search import PairScorer, Searcher
 from index.sentences import paragraphs, sentences
-from index.speakers import Quotation
+from index.speakers import INTERVIEW_ANSWER, Quotation
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +206,14 @@ class PeopleSearch:
             return SearchResult(question, [], 0.0, date_range, True, [], kind="speaker", person=display,
                                 note=f"No quote of {display} in those dates.")  # fmt: skip
         qvec = self.searcher.embedder.encode_query(query.strip() or topic)
-        own = self._quote_vectors(quotes) @ qvec
         held = [self._context_relevance(q, qvec) for q in quotes]
         context = np.array([relevance for relevance, _ in held])
+        # An interview answer's paragraph is read by its passages' vectors, already in the index: an interviewee
+        # has a hundred of them, which would take seconds to embed on the first question.
+        own = context.copy()
+        quoted = [i for i, q in enumerate(quotes) if q.how != INTERVIEW_ANSWER]
+        if quoted:
+            own[quoted] = self._quote_vectors([quotes[i] for i in quoted]) @ qvec
         terms = set(tokenize([query])[0])
         shared = np.array([len(terms.intersection(t)) / max(len(terms), 1) for t in tokenize([q.text for q in quotes])])
         scores = cfg.quote_weight * own + (1 - cfg.quote_weight) * context + cfg.term_weight * shared
@@ -243,7 +248,14 @@ class PeopleSearch:
         return np.concatenate([head[combined_order(scores[head], cross, cfg.cross_encoder_weight)], order[len(head) :]])
 
     def _quotes_by(self, names: set[str]) -> list[Quotation]:
-        return [q for qs in self._by_article.values() for q in qs if q.speaker in names]
+        """The person's quotations; their interview answers only when the archive quotes them nowhere else.
+
+        Answers beside quotations outrank the very words a reporter chose to quote (bench/README.md), but
+        without them someone only interviewed would be "not quoted in the archive".
+        """
+        mine = [q for qs in self._by_article.values() for q in qs if q.speaker in names]
+        quoted = [q for q in mine if q.how != INTERVIEW_ANSWER]
+        return quoted or mine
 
     def _quote_vectors(self, quotes: list[Quotation]) -> np.ndarray:
         """Embed quotations once each, on first use (a person has tens, not thousands)."""

@@ -277,6 +277,12 @@ _ROLE_AFTER = re.compile(
 )
 
 
+INTERVIEW_ANSWER = "interview answer"
+_PARAGRAPH_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# An answer's paragraph of fewer words ("Myself only.") says too little to be found by a topic.
+_ANSWER_WORDS = 6
+
+
 @dataclass(frozen=True)
 class Quotation:
     """One quotation of an article: the verbatim words text[start:end] and who said them (None: unknown).
@@ -310,6 +316,33 @@ def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation
         found.append(Quotation(article_id, span.start, span.end, text[span.start : span.end],
                                person.name if person else None, how))  # fmt: skip
         previous = (span, person)
+    return found
+
+
+def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
+    """Each paragraph of an interview's answers as the interviewee's words, tag left out ("((Rich Bowen))").
+
+    Not quotations in the article's sense, so `attribute` leaves them out; the people search takes them as the
+    person's words, which the archive holds nowhere else for someone only interviewed.
+    """
+    spans = find_quotations(text, body_start)
+    article = _Article(_mask_quotes(text, spans), text)
+    article.read_cast(body_start)
+    found: list[Quotation] = []
+    for turn in article.turns:
+        # Only a tag naming someone in full, in double brackets: initials may be the interviewer's own ("((WSS))"
+        # before every question, the answers untagged after them), and "Name: " also opens photo captions.
+        if turn.tag.isupper() or not text[body_start : turn.start].rstrip(" \t:").endswith("))"):
+            continue
+        person = interviewee(turn, article.turns, article.cast)
+        if person is None:
+            continue
+        for line in _PARAGRAPH_LINE.finditer(text, turn.start, turn.end):
+            start, end = line.start(), line.end()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if len(text[start:end].split()) >= _ANSWER_WORDS:
+                found.append(Quotation(article_id, start, end, text[start:end], person.name, INTERVIEW_ANSWER))
     return found
 
 

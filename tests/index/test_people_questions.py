@@ -219,3 +219,10 @@ def test_according_to_and_cite(question: str, person: str, topic: str) -> None:
 def test_according_to_no_name_is_a_topic_question(question: str) -> None:
     """(guard) A source in lower case is no person."""
     assert parse_people_question(question) is None
+
+
+def test_attacking_someone_is_a_loose_speaker_question() -> None:
+    """fresh14: "How did X attack Y over Z" in news is what X said; loose, so a person the archive does not quote
+    ("When did Russia attack Ukraine?") still goes to topic search."""
+    parsed = parse_people_question("How did Recep Tayyip Erdoğan attack Donald Trump over the Golan Heights?")
+    assert parsed == PeopleQuestion("said", "Recep Tayyip Erdoğan", "Donald Trump over the Golan Heights", loose=True)
