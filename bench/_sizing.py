@@ -157,13 +157,15 @@ def sizing_rows(costs: dict, sweep: dict, bm25: dict) -> list[list[str]]:
         else:
             ann_ms, ann_bytes_per = float("nan"), float("nan")
         # The sample's files: float32 vectors.npy, a flat ann.faiss (1536 bytes each) and the rest (passages,
-        # BM25, manifest). A loaded index holds all but vectors.npy in memory, which it maps.
+        # BM25, manifest). A loaded index maps vectors.npy and the vectors a flat or hnsw index stores (float32
+        # by default: index.store.load_index); an ivfpq index's codes and an hnsw graph are read into memory.
         disk = n * (costs["disk_per_passage"] - VECTOR_BYTES + ann_bytes_per)
+        mapped = n * VECTOR_BYTES * (2 if kind in ("flat", "hnsw") else 1)
         bm25_ms, measured = per_size(bm25["rows"], n)
         p95 = costs["encode_query_p95_ms"] + bm25_ms + ann_ms
         hours = n / costs["build_rate"] / 3600
         rows.append(
-            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk), human_bytes(disk - n * VECTOR_BYTES),
+            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk), human_bytes(disk - mapped),
              f"{bm25_ms:.1f} ({'measured' if measured else 'extrapolated'})", f1(ann_ms), f1(p95)]
         )  # fmt: skip
     return rows
@@ -224,7 +226,8 @@ def section_sizing(b) -> None:
                "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep, bm25)))  # fmt: skip
     out(
         "  (disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; RAM: the same less"
-        " vectors.npy, which is mapped (the page cache keeps the rows questions read); BM25: the search's BM25"
+        " vectors.npy and a flat or hnsw index's stored vectors, which are mapped (the page cache keeps the rows"
+        " questions read); BM25: the search's BM25"
         " step above, at sizes past the measured ones on the line through the two largest; ask p95 = encode_query"
         " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
         " only)"

@@ -37,6 +37,12 @@ def reloaded(index: faiss.Index, folder: Path, settings: AnnSettings) -> faiss.I
     return again
 
 
+def stored_codes(index: faiss.Index) -> faiss.MaybeOwnedVectorUInt8:
+    """The vectors a flat index holds, or those of an hnsw index's storage."""
+    storage = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    return storage.codes
+
+
 def test_hnsw_is_built_searched_and_configured_after_load(tmp_path: Path) -> None:
     """hnsw finds each vector itself; efSearch follows the settings of the day, not those of the build."""
     vectors = unit_vectors(600)
@@ -95,5 +101,7 @@ def test_service_builds_loads_and_answers_with_each_type(
     today = AnnSettings(**{**index_settings, "hnsw_ef_search": 90})
     loaded = load_index(settings.index_dir, embedder.model_id, embedder.dimension, today)
     assert isinstance(loaded.ann, kind) and knob(loaded.ann)  # type: ignore[operator]
+    # The vectors the index stores are mapped from its file, not copied into memory.
+    assert not stored_codes(loaded.ann).is_owned
     assert [a.quote for a in service.ask(CHEUNG).answers] == flat_quotes
     assert "Steven Cheung" in service.ask(CHEUNG).answers[0].quote
