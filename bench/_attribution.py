@@ -67,8 +67,8 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   of speech), so it is now a used split;
 - fresh15: 5 articles not in any split, drawn the same way with seed 26 (the draw reproduces fresh14 with 25),
   labelled the same way before any measurement and before the code's speakers were looked at; measured once on
-  main at ceb6d52 (all of this round's attribution changes in): 0.522 named (12 of 23), the honest estimate of that commit;
-  its misses not yet read, so it is not used.
+  main at ceb6d52 (all of this round's attribution changes in): 0.522 named (12 of 23), the honest estimate of
+  that commit; its misses not yet read, so it is not used.
 """
 
 from __future__ import annotations
