@@ -103,6 +103,7 @@ def archive_costs(b, sample_articles_n: int) -> dict:
     )
     build_s = time.perf_counter() - t0
     disk = sum(p.stat().st_size for p in current_path(index_dir).rglob("*") if p.is_file())
+    bm25 = sum(p.stat().st_size for p in (current_path(index_dir) / "bm25").rglob("*") if p.is_file())
     loaded = load_index(index_dir, b.embedder.model_id, b.embedder.dimension, ann)
     passages = len(loaded.contents.passages)
     questions = [q.question for q in b.squad_questions()[0][:100]]
@@ -117,6 +118,7 @@ def archive_costs(b, sample_articles_n: int) -> dict:
         "passages": passages,
         "passages_per_article": passages / max(summary.added, 1),
         "disk_per_passage": disk / passages,
+        "bm25_per_passage": bm25 / passages,
         "encode_query_p95_ms": latency_stats(enc)["p95_ms"],
         "build_rate": summary.passages / build_s,
         "build_sample": {"articles": summary.added, "passages": summary.passages, "seconds": build_s},
@@ -157,10 +159,10 @@ def sizing_rows(costs: dict, sweep: dict, bm25: dict) -> list[list[str]]:
         else:
             ann_ms, ann_bytes_per = float("nan"), float("nan")
         # The sample's files: float32 vectors.npy, a flat ann.faiss (1536 bytes each) and the rest (passages,
-        # BM25, manifest). A loaded index maps vectors.npy and the vectors a flat or hnsw index stores (float32
-        # by default: index.store.load_index); an ivfpq index's codes and an hnsw graph are read into memory.
+        # BM25, manifest). A loaded index maps vectors.npy, the BM25 matrix and the vectors a flat or hnsw index
+        # stores (float32 by default: index.store.load_index); an ivfpq index's codes and an hnsw graph are read.
         disk = n * (costs["disk_per_passage"] - VECTOR_BYTES + ann_bytes_per)
-        mapped = n * VECTOR_BYTES * (2 if kind in ("flat", "hnsw") else 1)
+        mapped = n * (VECTOR_BYTES * (2 if kind in ("flat", "hnsw") else 1) + costs.get("bm25_per_passage", 0.0))
         bm25_ms, measured = per_size(bm25["rows"], n)
         p95 = costs["encode_query_p95_ms"] + bm25_ms + ann_ms
         hours = n / costs["build_rate"] / 3600
@@ -226,8 +228,8 @@ def section_sizing(b) -> None:
                "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep, bm25)))  # fmt: skip
     out(
         "  (disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; RAM: the same less"
-        " vectors.npy and a flat or hnsw index's stored vectors, which are mapped (the page cache keeps the rows"
-        " questions read); BM25: the search's BM25"
+        " vectors.npy, the BM25 matrix and a flat or hnsw index's stored vectors, which are mapped (the page cache"
+        " keeps what questions read); BM25: the search's BM25"
         " step above, at sizes past the measured ones on the line through the two largest; ask p95 = encode_query"
         " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
         " only)"

@@ -16,8 +16,9 @@ import pytest
 
 import index.store
 from bot.service import AnswerService
+from index.ann import AnnSettings
 from index.errors import IndexCorruptError, NewsIndexError
-from index.store import current_path, verify
+from index.store import current_path, load_index, verify
 
 
 def _truncate(path: Path) -> None:
@@ -56,6 +57,26 @@ def test_status_finds_a_damaged_file(tiny_index: AnswerService, damage: str) -> 
     message = str(found.value)
     assert "\n" not in message and "index build" in message
     assert ("bm25" if "bm25" in damage else damage.split()[0]) in message
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda folder: _truncate(folder / "ann.faiss"),
+     lambda folder: _truncate(folder / "bm25" / "data.csc.index.npy"),
+     lambda folder: _truncate(folder / "bm25" / "indptr.csc.index.npy")],
+    ids=["ann.faiss", "bm25 data", "bm25 indptr"],
+)  # fmt: skip
+def test_a_truncated_mapped_file_is_a_one_line_error_at_load(
+    tiny_index: AnswerService, damage: Callable[[Path], None]
+) -> None:
+    """The FAISS index and the BM25 matrix are memory-mapped at load: a truncated one still raises, never crashes."""
+    index_dir = tiny_index.settings.index_dir
+    model = tiny_index.embedder
+    assert load_index(index_dir, model.model_id, model.dimension, AnnSettings()).ann.ntotal > 0
+    damage(current_path(index_dir))
+    with pytest.raises(IndexCorruptError) as found:
+        load_index(index_dir, model.model_id, model.dimension, AnnSettings())
+    assert "\n" not in str(found.value) and "index build --full" in str(found.value)
 
 
 def test_status_reads_the_faiss_header(tiny_index: AnswerService) -> None:
