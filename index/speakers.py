@@ -325,6 +325,8 @@ def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Q
     Not quotations in the article's sense, so `attribute` leaves them out; the people search takes them as the
     person's words, which the archive holds nowhere else for someone only interviewed.
     """
+    if "((" not in text[body_start:]:  # no interview: skip reading the cast again (attribute() did)
+        return []
     spans = find_quotations(text, body_start)
     article = _Article(_mask_quotes(text, spans), text)
     article.read_cast(body_start)
