@@ -44,6 +44,8 @@ _VERBS = (
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
     r"cite|quote|attack|slam|blast)"
 )
+# A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
+_NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (
     r"(?:comments?|remarks?|statements?|views?|words|quotes?|response|reaction|position|thoughts?|account|"
@@ -67,13 +69,10 @@ _RULES: list[tuple[Kind, bool, str]] = [
     # "According to Tim Manning, when should FEMA be brought in?"
     ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
-    # The verb is in lower case, so a surname that starts like one ("Teller") stays in the name.
-    ("said", True,
-     rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
-     r"(?P<topic>.*)"),
+    ("said", True, rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAME_THEN_VERB}(?P<topic>.*)"),
 ]
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
-_SPEAKS = re.compile(rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b", re.IGNORECASE)
+_SPEAKS = re.compile(_NAME_THEN_VERB, re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
 _LOOSE_WORDS = 4
 _MAX_NAME_WORDS = 8

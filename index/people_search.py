@@ -208,12 +208,9 @@ class PeopleSearch:
         qvec = self.searcher.embedder.encode_query(query.strip() or topic)
         held = [self._context_relevance(q, qvec) for q in quotes]
         context = np.array([relevance for relevance, _ in held])
-        # An interview answer's paragraph is read by its passages' vectors, already in the index: an interviewee
-        # has a hundred of them, which would take seconds to embed on the first question.
-        own = context.copy()
-        quoted = [i for i, q in enumerate(quotes) if q.how != INTERVIEW_ANSWER]
-        if quoted:
-            own[quoted] = self._quote_vectors([quotes[i] for i in quoted]) @ qvec
+        # Interview answers (_quotes_by gives them only for someone with no quotation) are read by their passages'
+        # vectors, already in the index: an interviewee has a hundred, which would take seconds to embed.
+        own = context if quotes[0].how == INTERVIEW_ANSWER else self._quote_vectors(quotes) @ qvec
         terms = set(tokenize([query])[0])
         shared = np.array([len(terms.intersection(t)) / max(len(terms), 1) for t in tokenize([q.text for q in quotes])])
         scores = cfg.quote_weight * own + (1 - cfg.quote_weight) * context + cfg.term_weight * shared

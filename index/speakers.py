@@ -93,9 +93,12 @@ _NO_ROLE_AFTER = (
     r"(?!\s+(?!(?:on|in|at|of|to|for|and|or|from|with|after|before|during|about|as|by|the|a|an|who|when|while|"
     r"but|last|this|that|than|per|via|over|under|near|since|until|said|says|told)\b)[a-z\-]+\s+[A-Z])"
 )
+# A title's abbreviation before a name ("Dr. Ann Lee").
+_TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
 # After the closing mark: '," said former adviser John Smith' / '," Smith said' / '," he told reporters'; a title's
-# abbreviation is passed over ('", said Dr. Livermore' named "Dr", nobody, which ended the search).
-_DOTTED_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Rev|Lt)\.\s+)?"
+# abbreviation is passed over ('", said Dr. Livermore' named "Dr", nobody, which ended the search); "St." is not,
+# since it starts place and saints' names ("St. Louis") as often as it is a title.
+_DOTTED_TITLE = rf"(?:(?:{'|'.join(a for a in _TITLE_ABBREVIATIONS if a != 'St')})\.\s+)?"
 _TAIL_VERB_FIRST = re.compile(
     rf"{_EDGE}{_VERB}\s+(?:(?:[A-Za-z\-'’]+,?\s+){{0,6}}?{_DOTTED_TITLE}"
     rf"{_NAME}(?<!['’]s)(?![\w'’]|[ \t]+[A-Z]){_NO_ROLE_AFTER}|"
@@ -247,7 +250,6 @@ _LEAD_TOLD_BY = re.compile(
     rf"\b(?:told|informed|briefed|warned|assured|reminded)\s+by\s+{_SUBJECT}\s+(?:of|that|about)\s+$"
 )
 # An initial ("U.S. Attorney") or a title's abbreviation ("Dr. Ann Lee") ends no sentence.
-_TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Rev", "Lt")
 _ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", *_TITLE_ABBREVIATIONS))
 _ABBREVIATED_TITLE = re.compile(rf"^(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
@@ -278,7 +280,8 @@ _ROLE_AFTER = re.compile(
 
 
 INTERVIEW_ANSWER = "interview answer"
-_PARAGRAPH_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# A line up to its last non-blank character.
+_PARAGRAPH_LINE = re.compile(r"[^\n]*\S")
 # An answer's paragraph of fewer words ("Myself only.") says too little to be found by a topic.
 _ANSWER_WORDS = 6
 
@@ -301,11 +304,17 @@ class Quotation:
         return [self.article_id, self.start, self.end, self.text, self.speaker, self.how]
 
 
-def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
-    """Find the quotations of one article and attribute each to its speaker."""
+def _read_article(text: str, body_start: int) -> tuple[list[QuoteSpan], _Article]:
+    """The article's quotations and the article with them masked, its cast (and interview turns) read."""
     spans = find_quotations(text, body_start)
     article = _Article(_mask_quotes(text, spans), text)
     article.read_cast(body_start)
+    return spans, article
+
+
+def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
+    """Find the quotations of one article and attribute each to its speaker."""
+    spans, article = _read_article(text, body_start)
     found: list[Quotation] = []
     previous: tuple[QuoteSpan, Person | None] | None = None
     for span in spans:
@@ -327,9 +336,7 @@ def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Q
     """
     if "((" not in text[body_start:]:  # no interview: skip reading the cast again (attribute() did)
         return []
-    spans = find_quotations(text, body_start)
-    article = _Article(_mask_quotes(text, spans), text)
-    article.read_cast(body_start)
+    _, article = _read_article(text, body_start)
     found: list[Quotation] = []
     for turn in article.turns:
         # Only a tag naming someone in full, in double brackets: initials may be the interviewer's own ("((WSS))"
@@ -340,11 +347,9 @@ def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Q
         if person is None:
             continue
         for line in _PARAGRAPH_LINE.finditer(text, turn.start, turn.end):
-            start, end = line.start(), line.end()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if len(text[start:end].split()) >= _ANSWER_WORDS:
-                found.append(Quotation(article_id, start, end, text[start:end], person.name, INTERVIEW_ANSWER))
+            if len(line.group().split()) >= _ANSWER_WORDS:
+                found.append(Quotation(article_id, line.start(), line.end(), line.group(), person.name,
+                                       INTERVIEW_ANSWER))  # fmt: skip
     return found
 
 
