@@ -36,6 +36,7 @@ class Turn:
     end: int
     tag: str
     questions_only: bool
+    bracketed: bool  # "((Rich Bowen))", not "Natasha Gownaris: ", which opens photo captions too
 
 
 def interview_turns(text: str, start: int = 0) -> list[Turn]:
@@ -44,21 +45,23 @@ def interview_turns(text: str, start: int = 0) -> list[Turn]:
     if not any(_PAREN_TAG.match(text, a) for a, _ in paragraphs):
         return []
     turns: list[Turn] = []
-    open_turn: tuple[int, int, str, list[bool]] | None = None
+    open_turn: tuple[int, int, str, list[bool], bool] | None = None
 
     def close() -> None:
         if open_turn is not None:
-            a, b, tag, asks = open_turn
-            turns.append(Turn(a, b, tag, all(asks)))
+            a, b, tag, asks, bracketed = open_turn
+            turns.append(Turn(a, b, tag, all(asks), bracketed))
 
     for a, b in paragraphs:
-        tag = _PAREN_TAG.match(text, a) or _COLON_TAG.match(text, a)
+        paren = _PAREN_TAG.match(text, a)
+        tag = paren or _COLON_TAG.match(text, a)
         body = text[a:b].rstrip()
         if tag is not None:
             close()
-            open_turn = (tag.end(), b, tag.group("tag").strip(), [body.endswith("?")])
+            open_turn = (tag.end(), b, tag.group("tag").strip(), [body.endswith("?")], paren is not None)
         elif open_turn is not None and _SENTENCE_CLOSE.search(body):
-            open_turn = (open_turn[0], b, open_turn[2], [*open_turn[3], body.endswith("?")])
+            a0, _, tag_text, asks, bracketed = open_turn
+            open_turn = (a0, b, tag_text, [*asks, body.endswith("?")], bracketed)
         else:
             close()
             open_turn = None

@@ -341,7 +341,7 @@ def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Q
     for turn in article.turns:
         # Only a tag naming someone in full, in double brackets: initials may be the interviewer's own ("((WSS))"
         # before every question, the answers untagged after them), and "Name: " also opens photo captions.
-        if turn.tag.isupper() or not text[body_start : turn.start].rstrip(" \t:").endswith("))"):
+        if turn.tag.isupper() or not turn.bracketed:
             continue
         person = interviewee(turn, article.turns, article.cast)
         if person is None:
