@@ -69,6 +69,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   labelled the same way before any measurement and before the code's speakers were looked at; measured once on
   main at ceb6d52 (all of this round's attribution changes in): 0.522 named (12 of 23), the honest estimate of
   that commit; its misses not yet read, so it is not used.
+- fresh16: 5 articles not in any split, drawn the same way with seed 27 (the draw reproduces fresh15 with 26),
+  every quotation the finder sees labelled by a helper from the article text alone, without reading or running
+  the speaker code; not yet measured.
+- fresh17: the same with seed 28, drawn with fresh16's articles left out; labelled the same way; not yet measured.
 """
 
 from __future__ import annotations
@@ -102,6 +106,8 @@ SPLITS = {
     "fresh13": "labelled (seed 24); measured before and after 196e4f7 (0.667 both); then guided 3 rules",
     "fresh14": "labelled (seed 25); measured once at 922626b (0.579); then guided 2 changes",
     "fresh15": "labelled (seed 26); measured once at ceb6d52 (0.522); misses not yet read",
+    "fresh16": "labelled (seed 27); not yet measured",
+    "fresh17": "labelled (seed 28, fresh16 left out); not yet measured",
 }
 
 
