@@ -75,7 +75,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   the speaker code; measured once at f0cc95c (d1fc348's code): 0.478 named (11 of 23), the honest estimate of
   that commit; its misses then guided the next round's changes, so it is now a used split;
 - fresh17: the same with seed 28, drawn with fresh16's articles left out; labelled the same way; measured once at
-  f0cc95c: 0.597 named (37 of 62); its misses then guided the next round's changes, so it is now a used split.
+  f0cc95c: 0.597 named (37 of 62); its misses then guided the next round's changes, so it is now a used split;
+- fresh18, fresh19, fresh20: 5 articles each, drawn the same way with seeds 29, 30 and 31 (each draw leaving out
+  the articles of the ones before), labelled by helpers like fresh16 before any measurement, while the rules
+  written from fresh15-17's misses were developed with them left out (NEWSBOT_ATTRIBUTION_SKIP); not yet measured.
 """
 
 from __future__ import annotations
@@ -111,6 +114,9 @@ SPLITS = {
     "fresh15": "labelled (seed 26); measured at ceb6d52 and f0cc95c (0.522 both); then guided changes",
     "fresh16": "labelled (seed 27); measured once at f0cc95c (0.478); then guided changes",
     "fresh17": "labelled (seed 28, fresh16 left out); measured once at f0cc95c (0.597); then guided changes",
+    "fresh18": "labelled (seed 29); not yet measured",
+    "fresh19": "labelled (seed 30, fresh18 left out); not yet measured",
+    "fresh20": "labelled (seed 31, fresh18-19 left out); not yet measured",
 }
 
 
