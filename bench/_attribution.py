@@ -78,7 +78,10 @@ Each quotation row carries the split it belongs to, i.e. what it was used for:
   f0cc95c: 0.597 named (37 of 62); its misses then guided the next round's changes, so it is now a used split;
 - fresh18, fresh19, fresh20: 5 articles each, drawn the same way with seeds 29, 30 and 31 (each draw leaving out
   the articles of the ones before), labelled by helpers like fresh16 before any measurement, while the rules
-  written from fresh15-17's misses were developed with them left out (NEWSBOT_ATTRIBUTION_SKIP); not yet measured.
+  written from fresh15-17's misses were developed with them left out (NEWSBOT_ATTRIBUTION_SKIP); not yet measured;
+- fresh21, fresh22: the articles with at least 4 quotations ran out after fresh20, so 10 articles each with at
+  least 2, drawn the same way with seeds 32 and 33 (fresh21's left out of fresh22's draw), labelled the same way;
+  not yet measured.
 """
 
 from __future__ import annotations
@@ -117,6 +120,8 @@ SPLITS = {
     "fresh18": "labelled (seed 29); not yet measured",
     "fresh19": "labelled (seed 30, fresh18 left out); not yet measured",
     "fresh20": "labelled (seed 31, fresh18-19 left out); not yet measured",
+    "fresh21": "labelled (seed 32, 10 articles with 2+ quotations); not yet measured",
+    "fresh22": "labelled (seed 33, 10 articles with 2+ quotations, fresh21 left out); not yet measured",
 }
 
 
