@@ -101,12 +101,15 @@ def narrated(lead: str) -> bool:
     return bool(FIRST_PERSON_SPEECH.search(lead) or MY_UTTERANCE.search(lead))
 
 
-# 'and I said, "' / 'I told them, "' / 'I'm like, "': the narrator speaks, right before the quote; not in a
+# 'and I said, "' / 'I told them, "' / 'I'm like, "' / 'So I thought: "' / 'we can say, "': the narrator speaks
+# or thinks aloud, right before the quote; not in a
 # clause of condition ("Had I said "...", nobody would") or an aside ("The theme, as I told you, "..."").
 FIRST_PERSON_SPEECH = re.compile(
     r"(?:(?<![Hh]ad\s)(?<![Ii]f\s)(?<![Aa]s\s)(?<![Ww]hen\s)\bI\s+(?:(?:also|then|just|once|even|had|have|can|could|will|would|actually|literally|basically|simply)\s+)*"
     r"(?:said|say|wrote|write|told\s[^\"“”,.;]{0,30}?|tell\s[^\"“”,.;]{0,30}?|asked|replied|answered|responded|"
-    r"tweeted|posted|added|was\s+like|am\s+like)|\bI['’]m\s+like)[\s,:]*$"
+    r"tweeted|posted|added|was\s+like|am\s+like|thought|think|was\s+thinking|wondered|was\s+wondering)|"
+    r"\bI['’]m\s+like|\b[Ww]e\s+(?:(?:can|could|would|then|just)\s+)*(?:said|say)|"
+    r"\bmade\s+me\s+(?:wonder|think))[\s,:]*$"
 )
 # "The very first sentence of my blog post on Tuesday was "...": the narrator's own text.
 MY_UTTERANCE = re.compile(

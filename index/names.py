@@ -265,10 +265,16 @@ def _fold_plain(word: str) -> str:
     return "".join(c for c in decomposed if c.isalnum()).lower()
 
 
+# "Robert Downey Jr." is "Downey": a generational suffix is no surname.
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
 def strip_titles(name: str) -> list[str]:
-    words = [w for w in name.replace("’s", "").replace("'s", "").split() if _fold_plain(w)]
+    words = [w.rstrip(",") for w in name.replace("’s", "").replace("'s", "").split() if _fold_plain(w)]
     while len(words) > 1 and words[0].lower() in TITLES | {w + "." for w in TITLES}:
         words.pop(0)
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
     return words
 
 

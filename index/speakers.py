@@ -110,7 +110,7 @@ _TAIL_APPOSED_NAME = re.compile(
     rf"{_EDGE}{_VERB}\s+(?:(?![.!?]\s)[^\"“”;:\n]){{1,80}}?,\s+{_NAME}(?<!['’]s)(?=\s*(?:[.,;]|$))"
 )
 _TAIL_SUBJECT_FIRST = re.compile(
-    rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[A-Za-z\-]+\s+){{0,6}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
+    rf"{_EDGE}(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?:[\w\-'’]+\s+){{0,8}}?(?P<subj>{_NAME}{_FROM})){_APPOSITIVE}{_ADVERB}\s+{_VERB}\b"
 )
 # 'The border issue is the "main difference" between Greece and Turkey, he added.': a pronoun or role closing the
 # sentence after the words the quotation sits in.
@@ -184,6 +184,11 @@ _NARRATED_PERSON = re.compile(
     r"[Ee]veryone|[Aa]nyone)\b"
 )
 _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
+_OPENING_PRONOUN = re.compile(rf"\s*(?P<pron>{_PRONOUN})\b")
+# 'the term "natural born Citizen"', 'a plan known as "..."': quoted words naming a thing, nobody's words.
+_NAMING = re.compile(
+    r"\b(?:term|terms|phrase|slogan|motto|hashtag|nickname|so-called|known\s+as|dubbed|titled|entitled|named)\s*$"
+)
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
 # A sentence opening on someone it does not name: "One of the victims decided ...", "A spokeswoman said ...".
 _UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
@@ -465,6 +470,7 @@ class _Article:
             lambda: self._own_words(span, previous, lead, lead_start),
             lambda: self._possessed_words(span, lead, lead_start),
             lambda: self._interview_statement(span, lead, lead_start),
+            lambda: self._opening_speaker(span, lead, lead_start),
         ]
         for rule in rules:
             found = rule()
@@ -673,7 +679,8 @@ class _Article:
         found = self._lead_verb(self.masked[start : len(before)], start, near=True)
         if found is not None and found[0] is not None:
             return found[0], "colon"
-        opener = self._opener(start, len(before))
+        # "He provided Wikinews with the text of a message he sent to X:": a "he" opening it is its speaker too.
+        opener = self._opening_subject(start, len(before))
         return (opener, "colon") if opener is not None else None
 
     def _opener(self, start: int, end: int) -> Person | None:
@@ -686,6 +693,15 @@ class _Article:
         words = before[_after_introduction(before) :].split()
         plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
         return first[1] if plain else None
+
+    def _opening_subject(self, start: int, end: int) -> Person | None:
+        """The person the sentence masked[start:end] opens on, named or as its opening "he" or "she"."""
+        opener = self._opener(start, end)
+        if opener is not None:
+            return opener
+        sentence = self.masked[start:end]
+        pronoun = _OPENING_PRONOUN.match(sentence, _after_introduction(sentence))
+        return self._antecedent(start + pronoun.start("pron")) if pronoun else None
 
     def _lead_participle(self, lead: str, lead_start: int) -> Found:
         """"X met Y on Monday, saying "...": the speaker is the sentence's subject, its first person."""
@@ -703,6 +719,19 @@ class _Article:
             opener = self._role_opener(lead_start, lead_start + match.start())
             return (opener, "role") if opener is not None else None
         return opener, "named before"
+
+    def _opening_speaker(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
+        """Last resort: words quoted in a sentence that opens on a person are that person's ('In a later speech,
+        Trump assailed the event as the "..."', 'He holds that if they were "..."'), unless they name a thing
+        ('the term "..."', a title) or a verb of speech in the sentence has a subject the rules could not name."""
+        quoted = self.text[span.start : span.end]
+        if title_like(quoted) or _NAMING.search(lead) or self._unnamed_speech(span, lead):
+            return None
+        person = self._opening_subject(lead_start, span.open)
+        if person is None or id(person) not in self.speakers:
+            # "Legislative Yuan", "Crew Dragon": only someone already quoted in the article is taken for a speaker.
+            return None
+        return person, "sentence subject"
 
     def _role_opener(self, start: int, end: int) -> Person | None:
         """The person a sentence opening on a title means ("The president did not concede ... and vowed"): the last

@@ -146,8 +146,11 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
             'Preventive Medicine on January 17, declared gun ownership to be "the strongest predictor".',
             [None],
         ),
-        # A block quotation after "He ... sent to X:" is not X's.
-        ('Ann Lee spoke. He provided the text of a message he sent to chairman Tom Becker:\n\n"Tell him."', [None]),
+        # A block quotation after "He ... sent to X:" is not X's: it is the sender's (fresh17).
+        (
+            'Sam Lee spoke. He provided the text of a message he sent to chairman Tom Becker:\n\n"Tell him."',
+            ["Sam Lee"],
+        ),
         # The sentence must open on the person for its late verb to be theirs.
         ('On the day Tom Becker left, the team won and said, "We are happy."', [None]),
         # Bulletins, heralds, funds, trusts, amendments: organisations and texts, no people.
