@@ -42,7 +42,7 @@ _VERBS = (
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
-    r"cite|quote|attack|slam|blast)"
+    r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state)"
 )
 # A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
 _NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
@@ -68,12 +68,19 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
     # "According to Tim Manning, when should FEMA be brought in?"
     ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
+    # "Where, according to Tristan Smith, might crews switch off their transponders?"
+    ("said", True, rf"^\s*{_WH}\b[^,]{{0,40}},\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
     ("said", True, rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAME_THEN_VERB}(?P<topic>.*)"),
+    # "Under what status of her parents does Eastman say she qualifies?": a question opening on a preposition.
+    ("said", True,
+     rf"^\s*(?P<before>(?-i:[A-Z])\w*\s+{_WH}\b(?:\s+\S+){{0,6}}?\s+{_AUX})\s+{_NAME_THEN_VERB}(?P<topic>.*)"),
 ]
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _SPEAKS = re.compile(_NAME_THEN_VERB, re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
+# "How did Markham Robinson state the party's view": a question word opens no name.
+_WH_WORDS = frozenset("what how why whom who which when where".split())
 _LOOSE_WORDS = 4
 _MAX_NAME_WORDS = 8
 _VERB_WORD = re.compile(rf"{_VERBS}\w*$", re.IGNORECASE)
@@ -122,7 +129,10 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
 
 def _plausible_person(text: str, loose: bool) -> bool:
     words = text.split()
-    if not words or words[0].lower() in _PRONOUNS or words[0].lower() in ("the", "a", "an"):
+    if not words or words[0].lower() in _PRONOUNS | _WH_WORDS or words[0].lower() in ("the", "a", "an"):
+        return False
+    if text.endswith(("'s", "’s")):
+        # "When did Samoa's state of emergency begin?": an owner, and "state" a noun.
         return False
     if len(words) > _MAX_NAME_WORDS or any(w[:1].islower() and _VERB_WORD.match(w) for w in words):
         # "How did X say the president reacted to Y": the name stops before the verb ("Callamard" is no verb).

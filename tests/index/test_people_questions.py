@@ -226,3 +226,49 @@ def test_attacking_someone_is_a_loose_speaker_question() -> None:
     ("When did Russia attack Ukraine?") still goes to topic search."""
     parsed = parse_people_question("How did Recep Tayyip Erdoğan attack Donald Trump over the Golan Heights?")
     assert parsed == PeopleQuestion("said", "Recep Tayyip Erdoğan", "Donald Trump over the Golan Heights", loose=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh17: "according to X" between commas after the question word.
+        (
+            "Where, according to Tristan Smith, might crews switch off their transponders?",
+            "Tristan Smith",
+            "might crews switch off their transponders",
+        ),
+        # fresh17: a question opening on a preposition before its question word.
+        ("Under what status does Eastman say she qualifies?", "Eastman", "Under status she qualifies"),
+        # fresh17: more verbs of speech.
+        ("What phenomenon did David Wilson mention after the attack?", "David Wilson", "phenomenon after the attack"),
+        ("What did Kanye West shout at his first rally?", "Kanye West", "at his first rally"),
+        # fresh17: a question word opens no name ("How did Markham Robinson state the party" was the person).
+        (
+            "How did Markham Robinson state the party's view on citizenship?",
+            "Markham Robinson",
+            "the party's view on citizenship",
+        ),
+    ],
+)
+def test_fresh17_question_forms(question: str, person: str, topic: str) -> None:
+    assert parse_people_question(question) == PeopleQuestion("said", person, topic, loose=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was put on pylons for the final?",  # was "What was put", a person
+        "Who was on the receiving end of a pass from Cam Newton?",
+        "Where did Luther go on 17 July 1505?",
+        "When did Samoa's state of emergency over measles begin?",  # an owner, and "state" a noun
+        "In which year did the war end?",
+    ],
+)
+def test_question_words_and_owners_are_no_person(question: str) -> None:
+    assert parse_people_question(question) is None
+
+
+@given(wh=st.sampled_from(["What", "How", "Why", "Who", "Which", "When", "Where"]), rest=st.text(max_size=40))
+def test_a_person_never_opens_on_a_question_word(wh: str, rest: str) -> None:
+    parsed = parse_people_question(f"{wh} {rest}")
+    assert parsed is None or parsed.person is None or parsed.person.split()[0] != wh
