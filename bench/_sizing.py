@@ -20,7 +20,12 @@ from _bm25_scale import bm25_at_scale, per_size
 from _mapped import mapped_vectors
 from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out, rss_bytes, table
 
+from index.passage_table import ARTICLE_IDS, ROWS, TEXT
+
 CANDIDATES = 100
+# What a loaded index keeps in memory per passage besides its files: the search's columns (article ids, dates,
+# ordinals, positions) and the people search's; measured at 1M passages (bench/README.md, "Passages mapped").
+PASSAGE_COLUMNS_BYTES = 87
 # (type, storage, knob name, knob values): the query-time knob swept per built index.
 SWEEP = (
     ("flat", "float16", None, (None,)),
@@ -104,6 +109,7 @@ def archive_costs(b, sample_articles_n: int) -> dict:
     build_s = time.perf_counter() - t0
     disk = sum(p.stat().st_size for p in current_path(index_dir).rglob("*") if p.is_file())
     bm25 = sum(p.stat().st_size for p in (current_path(index_dir) / "bm25").rglob("*") if p.is_file())
+    passage_files = sum((current_path(index_dir) / name).stat().st_size for name in (ROWS, TEXT, ARTICLE_IDS))
     loaded = load_index(index_dir, b.embedder.model_id, b.embedder.dimension, ann)
     passages = len(loaded.contents.passages)
     questions = [q.question for q in b.squad_questions()[0][:100]]
@@ -119,6 +125,7 @@ def archive_costs(b, sample_articles_n: int) -> dict:
         "passages_per_article": passages / max(summary.added, 1),
         "disk_per_passage": disk / passages,
         "bm25_per_passage": bm25 / passages,
+        "passage_files_per_passage": passage_files / passages,
         "encode_query_p95_ms": latency_stats(enc)["p95_ms"],
         "build_rate": summary.passages / build_s,
         "build_sample": {"articles": summary.added, "passages": summary.passages, "seconds": build_s},
@@ -162,12 +169,17 @@ def sizing_rows(costs: dict, sweep: dict, bm25: dict) -> list[list[str]]:
         # BM25, manifest). A loaded index maps vectors.npy, the BM25 matrix and the vectors a flat or hnsw index
         # stores (float32 by default: index.store.load_index); an ivfpq index's codes and an hnsw graph are read.
         disk = n * (costs["disk_per_passage"] - VECTOR_BYTES + ann_bytes_per)
-        mapped = n * (VECTOR_BYTES * (2 if kind in ("flat", "hnsw") else 1) + costs.get("bm25_per_passage", 0.0))
+        mapped = n * (
+            VECTOR_BYTES * (2 if kind in ("flat", "hnsw") else 1)
+            + costs.get("bm25_per_passage", 0.0)
+            + costs.get("passage_files_per_passage", 0.0)
+        )
+        resident = n * PASSAGE_COLUMNS_BYTES
         bm25_ms, measured = per_size(bm25["rows"], n)
         p95 = costs["encode_query_p95_ms"] + bm25_ms + ann_ms
         hours = n / costs["build_rate"] / 3600
         rows.append(
-            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk), human_bytes(disk - mapped),
+            [f"{articles:,}", f"{n:,}", kind, f1(hours), human_bytes(disk), human_bytes(disk - mapped + resident),
              f"{bm25_ms:.1f} ({'measured' if measured else 'extrapolated'})", f1(ann_ms), f1(p95)]
         )  # fmt: skip
     return rows
@@ -228,8 +240,8 @@ def section_sizing(b) -> None:
                "ANN p95 ms", "ask p95 ms"], sizing_rows(c, sweep, bm25)))  # fmt: skip
     out(
         "  (disk: passages, BM25, float32 vectors and the ANN index, each scaled linearly; RAM: the same less"
-        " vectors.npy, the BM25 matrix and a flat or hnsw index's stored vectors, which are mapped (the page cache"
-        " keeps what questions read); BM25: the search's BM25"
+        " vectors.npy, the BM25 matrix, the passages and a flat or hnsw index's stored vectors, which are mapped (the"
+        " page cache keeps what questions read), plus the search's columns per passage; BM25: the search's BM25"
         " step above, at sizes past the measured ones on the line through the two largest; ask p95 = encode_query"
         " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
         " only)"

@@ -21,6 +21,7 @@ from index.escape import escaped
 from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
+from index.passage_table import article_ids, article_ranges
 from index.passages import ArticleTokens, chunk_article, indexed_text, passage_room
 from index.speakers import attribute, interview_answers, utterances
 from index.store import (
@@ -203,17 +204,10 @@ def _reusable(index_dir: Path, embedder: PassageEmbedder, chunking: ChunkSetting
 
 
 def _passages_by_article(contents: IndexContents) -> dict[str, tuple[list[Passage], np.ndarray]]:
-    groups: dict[str, tuple[list[Passage], np.ndarray]] = {}
-    start = 0
-    passages = contents.passages
-    while start < len(passages):
-        aid = passages[start].article_id
-        end = start
-        while end < len(passages) and passages[end].article_id == aid:
-            end += 1
-        groups[aid] = (passages[start:end], contents.vectors[start:end])
-        start = end
-    return groups
+    return {
+        aid: (list(contents.passages[span.start : span.stop]), contents.vectors[span.start : span.stop])
+        for aid, span in article_ranges(article_ids(contents.passages)).items()
+    }
 
 
 class _Phases:

@@ -26,6 +26,7 @@ from index.dates import parse_date_range
 from index.lexical import tokenize
 from index.models import Answer, DateRange, SearchResult
 from index.names import same_person
+from index.passage_table import article_ids, article_ranges, passage_bounds
 from index.people_questions import PeopleQuestion, parse_people_question
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
@@ -86,9 +87,8 @@ class PeopleSearch:
         self._full_names = _full_names(self._speakers)
         self._vectors = contents.vectors
         self._vector_cache: dict[tuple[str, int], np.ndarray] = {}
-        self._passage_ids: dict[str, list[int]] = {}
-        for i, p in enumerate(self._passages):
-            self._passage_ids.setdefault(p.article_id, []).append(i)
+        self._passage_ids = article_ranges(article_ids(self._passages))
+        self._bounds = passage_bounds(self._passages)
 
     @cached_property
     def _one_per_article(self) -> Searcher:
@@ -265,8 +265,9 @@ class PeopleSearch:
 
     def _context_relevance(self, quote: Quotation, qvec: np.ndarray) -> tuple[float, int | None]:
         """Relevance of the best passage holding part of the quotation, and that passage (None if none)."""
-        ids = [i for i in self._passage_ids.get(quote.article_id, [])
-               if self._passages[i].start < quote.end and self._passages[i].end > quote.start]  # fmt: skip
+        span = self._passage_ids.get(quote.article_id, range(0))
+        bounds = self._bounds[span.start : span.stop]
+        ids = [span.start + int(i) for i in np.flatnonzero((bounds[:, 0] < quote.end) & (bounds[:, 1] > quote.start))]
         if not ids:
             return 0.0, None
         relevance = self._vectors[ids] @ qvec
@@ -340,10 +341,19 @@ class PeopleSearch:
         if not ids:
             return SearchResult(question, [], 0.0, None, True, [], kind="author", person=author,
                                 note=f"No article in the archive is by {author}.")  # fmt: skip
-        mask = np.array([p.article_id in ids for p in self._passages], dtype=bool)
+        mask = self._articles_mask(ids)
         result = self.tag_speakers(self.searcher.ask(query, top_k, since=since, until=until, only=mask))
         byline = self._articles[next(iter(ids))].author
         return replace(result, question=question, kind="author", person=byline)
+
+    def _articles_mask(self, ids: set[str]) -> np.ndarray:
+        """Which passages belong to one of these articles."""
+        mask = np.zeros(len(self._passages), dtype=bool)
+        for aid in ids:
+            span = self._passage_ids.get(aid)
+            if span is not None:
+                mask[span.start : span.stop] = True
+        return mask
 
     # -- timelines --
 
@@ -360,8 +370,7 @@ class PeopleSearch:
         """The most relevant passage of each article on `topic`, oldest first (undated ones last)."""
         only = None
         if author:
-            ids = set(self.authors_matching(author))
-            only = np.array([p.article_id in ids for p in self._passages], dtype=bool)
+            only = self._articles_mask(set(self.authors_matching(author)))
         k = top_k or self.config.timeline_max
         result = self._one_per_article.ask(topic, k, since=since, until=until, only=only)
         ordered = sorted(result.answers, key=lambda a: (a.date is None, a.date or dt.date.min, a.start))

@@ -18,6 +18,7 @@ from index.features import CandidateInput, question_of
 from index.features import features as candidate_features
 from index.lexical import tokenize
 from index.models import Answer, DateRange, IndexStats, SearchResult
+from index.passage_table import article_ids, article_ranges, passage_bounds
 from index.questions import check_question
 from index.ranking import (
     Candidate,
@@ -126,13 +127,17 @@ class Searcher:
         self._vectors = contents.vectors
         self._articles = contents.articles
         self._titles = {aid: meta.title for aid, meta in self._articles.items()}
-        self._dates = [self._articles[p.article_id].date for p in self._passages]
+        owners = article_ids(self._passages)
+        self._owners = owners
+        self._bounds = passage_bounds(self._passages)
+        self._dates = [self._articles[aid].date for aid in owners]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
         # Recency counts from the newest article when the archive stopped before today: in an archive last
         # fed two years ago every article has aged past the half-lives and recency would no longer tell
         # this year's coverage from coverage of five years before.
         self._newest = int(self._ordinals.max()) if len(self._ordinals) else -1
-        self._positions = _positions_in_article([p.article_id for p in self._passages])
+        self._positions = _positions_in_article(owners)
+        self._article_ranges = article_ranges(owners)
         root = contents.manifest.articles_dir
         self._changed = ChangedFiles(Path(root) if root else None)
 
@@ -301,9 +306,9 @@ class Searcher:
     def _period_ledes(self, period: DateRange, limit: int) -> list[Answer]:
         """The lede (first sentence) of each article dated within `period`, newest first."""
         first: dict[str, int] = {}
-        for index, passage in enumerate(self._passages):
-            if period.contains(self._dates[index]):
-                first.setdefault(passage.article_id, index)
+        for aid, span in self._article_ranges.items():
+            if period.contains(self._dates[span.start]):
+                first[aid] = span.start
         newest = sorted(first.items(), key=lambda item: (self._dates[item[1]], item[0]), reverse=True)[:limit]
         answers = []
         for _, index in newest:
@@ -355,8 +360,9 @@ class Searcher:
         ]
 
     def _candidate(self, index: int, score: float, relevance: float, lexical: float) -> Candidate:
-        p = self._passages[index]
-        return Candidate(index, p.article_id, p.start, p.end, score, relevance, lexical)
+        # From the passages' columns: a mapped table would decode each of a hundred candidates' texts otherwise.
+        start, end = self._bounds[index].tolist()
+        return Candidate(index, self._owners[index], start, end, score, relevance, lexical)
 
     def _answer(self, cand: Candidate, query_terms: set[str]) -> Answer:
         text = self._passages[cand.index].text

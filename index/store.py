@@ -1,7 +1,8 @@
 """The index on disk: one folder per build generation, published by swapping a `current` symlink.
 
-    INDEX_DIR/current -> generations/<id>/   manifest.json, passages.jsonl, vectors.npy, ann.faiss, bm25/,
-                                             quotations.jsonl (who said what, index/speakers.py)
+    INDEX_DIR/current -> generations/<id>/   manifest.json, passages.npy + passages.txt + passage_articles.json
+                                             (index/passage_table.py; passages.jsonl before), vectors.npy,
+                                             ann.faiss, bm25/, quotations.jsonl (who said what, index/speakers.py)
     INDEX_DIR/generations/<id>/              (a build in progress or a failed one is never `current`)
 
 Replacing a symlink is atomic, so a reader sees either the old index or the new one, never a mix, and a
@@ -21,7 +22,7 @@ import os
 import shutil
 import struct
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,7 @@ from index.errors import (
 from index.lexical import LexicalIndex
 from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
+from index.passage_table import ROWS, read_passages, write_passages
 from index.passages import indexed_text
 from index.speakers import Quotation
 
@@ -53,6 +55,7 @@ GENERATIONS = "generations"
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
 QUOTATIONS = "quotations.jsonl"
+_LEGACY_PASSAGES = "passages.jsonl"
 _PRIVATE_DIR = 0o700
 _NEARLY_FULL = 1 << 20  # free bytes under which a short write is taken for a full disk
 _PRIVATE_FILE = 0o600
@@ -77,7 +80,7 @@ class IndexContents:
     """Everything a generation holds; a loaded generation's `vectors` are its vectors.npy mapped read-only."""
 
     manifest: Manifest
-    passages: list[Passage]
+    passages: Sequence[Passage]
     vectors: np.ndarray
     quotations: list[Quotation] = field(default_factory=list)
 
@@ -155,8 +158,7 @@ def verify(index_dir: Path, model_id: str) -> IndexStats:
     try:
         for name, recorded in manifest.files.items():
             _check_file(folder, name, recorded)
-        with (folder / "passages.jsonl").open("rb") as handle:
-            lines = sum(1 for _ in handle)
+        lines = _passage_count(folder)
         vectors = np.load(folder / "vectors.npy", mmap_mode="r").shape[0]
         dimension, ann_vectors = faiss_header(folder / "ann.faiss")
     except (OSError, ValueError) as exc:
@@ -210,13 +212,27 @@ def _load_contents(folder: Path) -> IndexContents:
     # Every file is read from the one resolved generation: `current` may be swapped meanwhile.
     manifest = _read_manifest(folder)
     try:
-        passages = [Passage(*json.loads(line)) for line in (folder / "passages.jsonl").open(encoding="utf-8")]
+        passages = _read_passages(folder)
         vectors = map_vectors(folder / "vectors.npy")
     except (OSError, ValueError, TypeError) as exc:
         raise IndexCorruptError(f"index {folder} is damaged ({exc}): run `newsbot index build --full`") from None
     if len(passages) != len(vectors):
         raise IndexCorruptError(f"index {folder} is damaged (counts differ): run `newsbot index build --full`")
     return IndexContents(manifest, passages, vectors, _load_quotations(folder))
+
+
+def _read_passages(folder: Path) -> Sequence[Passage]:
+    if (folder / ROWS).exists():
+        return read_passages(folder)
+    # A generation built before the passages were mapped: still served, until the next build rewrites it.
+    return [Passage(*json.loads(line)) for line in (folder / _LEGACY_PASSAGES).open(encoding="utf-8")]
+
+
+def _passage_count(folder: Path) -> int:
+    if (folder / ROWS).exists():
+        return int(np.load(folder / ROWS, mmap_mode="r").shape[0])
+    with (folder / _LEGACY_PASSAGES).open("rb") as handle:
+        return sum(1 for _ in handle)
 
 
 def map_vectors(path: Path) -> np.ndarray:
@@ -365,9 +381,7 @@ def _complete_generations(index_dir: Path) -> list[Path]:
 
 
 def _write_generation(folder: Path, contents: IndexContents, ann_settings: AnnSettings, private: bool) -> None:
-    with (folder / "passages.jsonl").open("w", encoding="utf-8") as handle:
-        for p in contents.passages:
-            handle.write(json.dumps([p.article_id, p.start, p.end, p.text], ensure_ascii=False) + "\n")
+    write_passages(folder, contents.passages)
     with (folder / QUOTATIONS).open("w", encoding="utf-8") as handle:
         for q in contents.quotations:
             handle.write(json.dumps(q.to_row(), ensure_ascii=False) + "\n")

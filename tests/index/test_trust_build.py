@@ -32,7 +32,7 @@ def test_file_name_that_is_not_utf8_does_not_block_the_build(tiny_index: AnswerS
         handle.write(MEMO.encode())
     summary = tiny_index.rebuild()
     assert (summary.skipped, summary.added) == (1, 0)
-    assert "Halvorsen" not in (tiny_index.settings.index_dir / "current" / "passages.jsonl").read_text("utf-8")
+    assert "Halvorsen" not in (tiny_index.settings.index_dir / "current" / "passages.txt").read_text("utf-8")
 
 
 def _article(number: int) -> str:

@@ -40,7 +40,8 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "ann.faiss truncated": lambda folder: _truncate(folder / "ann.faiss"),
     "ann.faiss garbled": lambda folder: _flip_last_byte(folder / "ann.faiss"),
     "bm25 file missing": lambda folder: _first_bm25_file(folder).unlink(),
-    "passages garbled": lambda folder: _flip_last_byte(folder / "passages.jsonl"),
+    "passages garbled": lambda folder: _flip_last_byte(folder / "passages.txt"),
+    "passages truncated": lambda folder: _truncate(folder / "passages.npy"),
     "quotations garbled": lambda folder: _flip_last_byte(folder / "quotations.jsonl"),
     "quotations missing": lambda folder: (folder / "quotations.jsonl").unlink(),
 }
@@ -63,8 +64,10 @@ def test_status_finds_a_damaged_file(tiny_index: AnswerService, damage: str) -> 
     "damage",
     [lambda folder: _truncate(folder / "ann.faiss"),
      lambda folder: _truncate(folder / "bm25" / "data.csc.index.npy"),
-     lambda folder: _truncate(folder / "bm25" / "indptr.csc.index.npy")],
-    ids=["ann.faiss", "bm25 data", "bm25 indptr"],
+     lambda folder: _truncate(folder / "bm25" / "indptr.csc.index.npy"),
+     lambda folder: _truncate(folder / "passages.txt"),
+     lambda folder: _truncate(folder / "passages.npy")],
+    ids=["ann.faiss", "bm25 data", "bm25 indptr", "passages.txt", "passages.npy"],
 )  # fmt: skip
 def test_a_truncated_mapped_file_is_a_one_line_error_at_load(
     tiny_index: AnswerService, damage: Callable[[Path], None]
@@ -131,7 +134,7 @@ def _modes(index_dir: Path) -> dict[str, int]:
 
 
 def test_index_is_private_by_default(tiny_index: AnswerService) -> None:
-    """The index folders are 0700 and its files 0600: passages.jsonl holds every article's full text."""
+    """The index folders are 0700 and its files 0600: passages.txt holds every article's full text."""
     modes = _modes(tiny_index.settings.index_dir)
     assert modes["."] == 0o700
     for name, mode in modes.items():
@@ -147,7 +150,7 @@ def test_private_false_leaves_permissions_to_the_umask(tiny_index: AnswerService
     AnswerService(relaxed, embedder=tiny_index.embedder, progress=False).rebuild(full=True)
     umask = os.umask(0)
     os.umask(umask)
-    passages = current_path(settings.index_dir) / "passages.jsonl"
+    passages = current_path(settings.index_dir) / "passages.txt"
     assert stat.S_IMODE(settings.index_dir.stat().st_mode) == 0o755
     assert stat.S_IMODE(passages.stat().st_mode) == 0o666 & ~umask
 
