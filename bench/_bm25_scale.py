@@ -22,6 +22,7 @@ import numpy as np
 from _util import latency_stats, log
 
 from index.lexical import K1, B, LexicalIndex, tokenize
+from index.models import Article, Passage
 from index.ranking import top_positive
 
 CANDIDATES = 100
@@ -40,8 +41,8 @@ class Postings:
     lengths: np.ndarray  # int64: tokens per passage, repeats included
 
 
-def wikinews_texts(wikinews: Path) -> list[str]:
-    """The indexed texts (headline + passage) of the archive's passages, chunked as a default build chunks them.
+def wikinews_passages(wikinews: Path) -> list[tuple[Article, Passage]]:
+    """The archive's passages with their articles, chunked as a default build chunks them.
 
     Counts tokens with the model's tokenizer alone: the passages are the build's without loading the model.
     """
@@ -49,7 +50,7 @@ def wikinews_texts(wikinews: Path) -> list[str]:
 
     from index.articles import load_articles
     from index.embed import default_model_path
-    from index.passages import chunk_article, indexed_text, passage_room
+    from index.passages import chunk_article, passage_room
 
     tokenizer = AutoTokenizer.from_pretrained(str(default_model_path()))
 
@@ -57,11 +58,18 @@ def wikinews_texts(wikinews: Path) -> list[str]:
         return len(tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
     articles, _ = load_articles(wikinews)
-    texts = []
-    for article in articles:
-        room = passage_room(article, True, 256, count)
-        texts.extend(indexed_text(article, p.text, True) for p in chunk_article(article, 2, room, count))
-    return texts
+    return [
+        (article, p)
+        for article in articles
+        for p in chunk_article(article, 2, passage_room(article, True, 256, count), count)
+    ]
+
+
+def wikinews_texts(wikinews: Path) -> list[str]:
+    """The indexed texts (headline + passage) of the archive's passages."""
+    from index.passages import indexed_text
+
+    return [indexed_text(article, p.text, True) for article, p in wikinews_passages(wikinews)]
 
 
 def postings(texts: list[str], vocab: dict[str, int]) -> Postings:

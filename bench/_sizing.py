@@ -18,6 +18,7 @@ import numpy as np
 from _ann import K, _index_bytes, exact_topk, make_queries, recall_at_k, synthetic
 from _bm25_scale import bm25_at_scale, per_size
 from _mapped import mapped_vectors
+from _mapped_passages import READS, mapped_passages
 from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out, rss_bytes, table
 
 from index.passage_table import ARTICLE_IDS, ROWS, TEXT
@@ -25,7 +26,8 @@ from index.passage_table import ARTICLE_IDS, ROWS, TEXT
 CANDIDATES = 100
 # What a loaded index keeps in memory per passage besides its files: the search's columns (article ids, dates,
 # ordinals, positions) and the people search's; measured at 1M passages (bench/README.md, "Passages mapped").
-PASSAGE_COLUMNS_BYTES = 87
+PASSAGE_COLUMNS_BYTES = 69
+PASSAGES_MAPPED = 1_000_000
 # (type, storage, knob name, knob values): the query-time knob swept per built index.
 SWEEP = (
     ("flat", "float16", None, (None,)),
@@ -204,6 +206,8 @@ def section_sizing(b) -> None:
     mapped_load = loadavg()
     mapped = mapped_vectors(args.ann_size, args.work, args.seed, args.ann_queries)
     mapped_load = f"{mapped_load} -> {loadavg()}"
+    log(f"sizing: {PASSAGES_MAPPED:,} passages read and mapped ...")
+    passages = mapped_passages(args.wikinews, PASSAGES_MAPPED, args.work, args.seed)
 
     heading(f"ANN recall and latency at {sweep['size']:,} synthetic 384-d vectors (issue 12)")
     out(
@@ -226,6 +230,7 @@ def section_sizing(b) -> None:
 
     print_bm25(bm25, bm25_load)
     print_mapped(mapped, mapped_load)
+    print_passages(passages)
 
     heading("Sizing (issue 12): the Wikinews archive's measured costs per passage, BM25 measured at scale")
     c = costs
@@ -246,7 +251,7 @@ def section_sizing(b) -> None:
         " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
         " only)"
     )
-    b.results["sizing"] = {"sweep": sweep, "costs": costs, "bm25": bm25, "mapped": mapped}
+    b.results["sizing"] = {"sweep": sweep, "costs": costs, "bm25": bm25, "mapped": mapped, "passages": passages}
 
 
 def print_bm25(bm25: dict, load: str) -> None:
@@ -268,6 +273,18 @@ def print_bm25(bm25: dict, load: str) -> None:
         )  # fmt: skip
     out(table(["passages", "corpus", "index s", "postings", "BM25 arrays", "scoring p50 ms", "scoring p95 ms",
                "step p50 ms", "step p95 ms"], rows))  # fmt: skip
+
+
+def print_passages(p: dict) -> None:
+    heading(f"Passages read vs mapped (issue 12): {p['n']:,} Wikinews passages resampled, a fresh process each")
+    rows = [
+        [label, f"{p[mode]['load_s']:.2f}", f"{p[mode]['load_with_columns_s']:.2f}", human_bytes(p[mode]["rss_bytes"]),
+         f"{p[mode]['rss_bytes'] / p['n']:.0f}", f"{p[mode]['reads_ms']:.2f}"]
+        for mode, label in (("jsonl", "passages.jsonl read (before)"), ("mapped", "passages mapped (now)"))
+    ]  # fmt: skip
+    out(table(["passages", "load s", "+ columns s", "RSS", "RSS bytes/passage", f"{READS} passages ms"], rows))
+    files = ", ".join(f"{name} {human_bytes(size)}" for name, size in p["files"].items())
+    out(f"  files: {files}; RSS: resident memory after loading and making the search's per-passage columns")
 
 
 def print_mapped(m: dict, load: str) -> None:
