@@ -102,8 +102,8 @@ def narrated(lead: str) -> bool:
 
 
 # 'and I said, "' / 'I told them, "' / 'I'm like, "' / 'So I thought: "' / 'we can say, "': the narrator speaks
-# or thinks aloud, right before the quote; not in a
-# clause of condition ("Had I said "...", nobody would") or an aside ("The theme, as I told you, "..."").
+# or thinks aloud, right before the quote; not in a clause of condition ("Had I said "...", nobody would") or an
+# aside ("The theme, as I told you, "..."").
 FIRST_PERSON_SPEECH = re.compile(
     r"(?:(?<![Hh]ad\s)(?<![Ii]f\s)(?<![Aa]s\s)(?<![Ww]hen\s)\bI\s+(?:(?:also|then|just|once|even|had|have|can|could|will|would|actually|literally|basically|simply)\s+)*"
     r"(?:said|say|wrote|write|told\s[^\"“”,.;]{0,30}?|tell\s[^\"“”,.;]{0,30}?|asked|replied|answered|responded|"

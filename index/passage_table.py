@@ -4,9 +4,9 @@
     passages.txt            the passages' texts in UTF-8, one after another
     passage_articles.json   the article ids, by article number
 
-Read as JSON lines, every passage was a Python object with its own copy of the article id: about 650 bytes each,
-most of the RAM of a large archive (bench/README.md, section "Passages mapped"). Mapped, the texts stay in the page
-cache (shared, reclaimable) and a question reads the few hundred it quotes or reranks.
+Read as JSON lines, every passage was a Python object with its own copy of the article id: 729 bytes each, most
+of the RAM of a large archive (bench/README.md, section "Passages mapped"). Mapped, the texts stay in the page
+cache (shared, reclaimable) and a question decodes the dozen or so it quotes or reranks.
 """
 
 from __future__ import annotations

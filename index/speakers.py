@@ -721,15 +721,16 @@ class _Article:
         return opener, "named before"
 
     def _opening_speaker(self, span: QuoteSpan, lead: str, lead_start: int) -> Found:
-        """Last resort: words quoted in a sentence that opens on a person are that person's ('In a later speech,
-        Trump assailed the event as the "..."', 'He holds that if they were "..."'), unless they name a thing
-        ('the term "..."', a title) or a verb of speech in the sentence has a subject the rules could not name."""
+        """Last resort: words quoted in a sentence that opens on someone already quoted in the article are theirs
+        ('In a later speech, Trump assailed the event as the "..."', 'He holds that if they were "..."'), unless
+        they name a thing ('the term "..."', a title) or a verb of speech in the sentence has a subject the rules
+        could not name."""
         quoted = self.text[span.start : span.end]
         if title_like(quoted) or _NAMING.search(lead) or self._unnamed_speech(span, lead):
             return None
         person = self._opening_subject(lead_start, span.open)
         if person is None or id(person) not in self.speakers:
-            # "Legislative Yuan", "Crew Dragon": only someone already quoted in the article is taken for a speaker.
+            # Anyone the sentence opens on took "Legislative Yuan" and "Crew Dragon" for speakers (bench/README.md).
             return None
         return person, "sentence subject"
 
