@@ -16,7 +16,7 @@ from _bm25_scale import wikinews_passages
 from _util import _status_kb
 
 from index.models import Passage
-from index.passage_table import article_ids, article_ranges, passage_bounds, read_passages, write_passages
+from index.passage_table import PassageColumns, read_passages, write_passages
 
 REPO = Path(__file__).resolve().parent.parent
 PER_ARTICLE = 32  # Wikinews's passages per article, rounded
@@ -61,10 +61,9 @@ def _measure(mode: str, folder: Path, seed: int) -> dict:
     loaded = time.perf_counter() - t0
     # What the search and the people search keep per passage (index/search.py, index/people_search.py): article
     # ids, each article's range, bounds, dates, date ordinals, positions in the article.
-    owners = article_ids(passages)
-    n = len(owners)
-    dates = [None] * n  # a date object per article, shared by its passages
-    columns = (owners, article_ranges(owners), passage_bounds(passages), dates, np.ones(n), np.ones(n, np.float32))
+    columns = PassageColumns.of(passages)
+    n = len(passages)
+    kept = (columns, [None] * n, np.ones(n), np.ones(n, np.float32))  # + dates (shared objects), ordinals, positions
     with_columns = time.perf_counter() - t0
     rss = ((_status_kb("VmRSS") or 0) - before) * 1024
     ids = np.random.default_rng(seed).integers(0, len(passages), READS).tolist()
@@ -72,7 +71,7 @@ def _measure(mode: str, folder: Path, seed: int) -> dict:
     t1 = time.perf_counter()
     [passages[i].text for i in ids]
     reads = (time.perf_counter() - t1) * 1000
-    assert len(columns[0]) == len(passages)
+    assert len(kept[0].article_ids) == n
     return {"load_s": loaded, "load_with_columns_s": with_columns, "rss_bytes": rss, "reads_ms": reads}
 
 

@@ -21,9 +21,8 @@ from index.escape import escaped
 from index.late_chunking import LateChunking, embed_articles
 from index.manifest import ArticleMeta, Manifest, ModelInfo
 from index.models import Article, BuildSummary, Passage
-from index.passage_table import article_ids, article_ranges
 from index.passages import ArticleTokens, chunk_article, indexed_text, passage_room
-from index.speakers import attribute, interview_answers, utterances
+from index.speakers import article_quotations
 from index.store import (
     DEFAULT_STORE,
     FORMAT_VERSION,
@@ -135,14 +134,7 @@ def build_index(
         with phases("write"):
             # Attribution is cheap rules over text, so every build redoes it for every article.
             # An interviewee's answers count as their words too, for questions about what they said.
-            quotations = [
-                q
-                for a in articles
-                for q in [
-                    *utterances(attribute(a.id, a.text, a.body_start), a.text),
-                    *interview_answers(a.id, a.text, a.body_start),
-                ]
-            ]
+            quotations = [q for a in articles for q in article_quotations(a.id, a.text, a.body_start)]
             publish(index_dir, IndexContents(manifest, all_passages, vectors, quotations), ann_settings, store)
 
     current = {a.id for a in articles}
@@ -206,7 +198,7 @@ def _reusable(index_dir: Path, embedder: PassageEmbedder, chunking: ChunkSetting
 def _passages_by_article(contents: IndexContents) -> dict[str, tuple[list[Passage], np.ndarray]]:
     return {
         aid: (list(contents.passages[span.start : span.stop]), contents.vectors[span.start : span.stop])
-        for aid, span in article_ranges(article_ids(contents.passages)).items()
+        for aid, span in contents.columns.article_ranges.items()
     }
 
 

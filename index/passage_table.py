@@ -15,6 +15,7 @@ import json
 import mmap
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
 
@@ -90,6 +91,20 @@ def article_ranges(ids: Sequence[str]) -> dict[str, range]:
             ranges[ids[start]] = range(start, i)
             start = i
     return ranges
+
+
+@dataclass(frozen=True)
+class PassageColumns:
+    """What every search over an index keeps per passage: its article id, its bounds, each article's range."""
+
+    article_ids: list[str]
+    bounds: np.ndarray
+    article_ranges: dict[str, range]
+
+    @classmethod
+    def of(cls, passages: Sequence[Passage]) -> PassageColumns:
+        ids = article_ids(passages)
+        return cls(ids, passage_bounds(passages), article_ranges(ids))
 
 
 def write_passages(folder: Path, passages: Sequence[Passage]) -> None:

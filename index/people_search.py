@@ -26,7 +26,6 @@ from index.dates import parse_date_range
 from index.lexical import tokenize
 from index.models import Answer, DateRange, SearchResult
 from index.names import same_person
-from index.passage_table import article_ids, article_ranges, passage_bounds
 from index.people_questions import PeopleQuestion, parse_people_question
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
@@ -87,8 +86,8 @@ class PeopleSearch:
         self._full_names = _full_names(self._speakers)
         self._vectors = contents.vectors
         self._vector_cache: dict[tuple[str, int], np.ndarray] = {}
-        self._passage_ids = article_ranges(article_ids(self._passages))
-        self._bounds = passage_bounds(self._passages)
+        self._passage_ids = contents.columns.article_ranges
+        self._bounds = contents.columns.bounds
 
     @cached_property
     def _one_per_article(self) -> Searcher:

@@ -18,7 +18,6 @@ from index.features import CandidateInput, question_of
 from index.features import features as candidate_features
 from index.lexical import tokenize
 from index.models import Answer, DateRange, IndexStats, SearchResult
-from index.passage_table import article_ids, article_ranges, passage_bounds
 from index.questions import check_question
 from index.ranking import (
     Candidate,
@@ -127,9 +126,8 @@ class Searcher:
         self._vectors = contents.vectors
         self._articles = contents.articles
         self._titles = {aid: meta.title for aid, meta in self._articles.items()}
-        owners = article_ids(self._passages)
-        self._owners = owners
-        self._bounds = passage_bounds(self._passages)
+        self._columns = contents.columns
+        owners = self._columns.article_ids
         self._dates = [self._articles[aid].date for aid in owners]
         self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
         # Recency counts from the newest article when the archive stopped before today: in an archive last
@@ -137,7 +135,6 @@ class Searcher:
         # this year's coverage from coverage of five years before.
         self._newest = int(self._ordinals.max()) if len(self._ordinals) else -1
         self._positions = _positions_in_article(owners)
-        self._article_ranges = article_ranges(owners)
         root = contents.manifest.articles_dir
         self._changed = ChangedFiles(Path(root) if root else None)
 
@@ -306,7 +303,7 @@ class Searcher:
     def _period_ledes(self, period: DateRange, limit: int) -> list[Answer]:
         """The lede (first sentence) of each article dated within `period`, newest first."""
         first: dict[str, int] = {}
-        for aid, span in self._article_ranges.items():
+        for aid, span in self._columns.article_ranges.items():
             if period.contains(self._dates[span.start]):
                 first[aid] = span.start
         newest = sorted(first.items(), key=lambda item: (self._dates[item[1]], item[0]), reverse=True)[:limit]
@@ -361,8 +358,8 @@ class Searcher:
 
     def _candidate(self, index: int, score: float, relevance: float, lexical: float) -> Candidate:
         # From the passages' columns: a mapped table would decode each of a hundred candidates' texts otherwise.
-        start, end = self._bounds[index].tolist()
-        return Candidate(index, self._owners[index], start, end, score, relevance, lexical)
+        start, end = self._columns.bounds[index].tolist()
+        return Candidate(index, self._columns.article_ids[index], start, end, score, relevance, lexical)
 
     def _answer(self, cand: Candidate, query_terms: set[str]) -> Answer:
         text = self._passages[cand.index].text

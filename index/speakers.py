@@ -320,6 +320,29 @@ def _read_article(text: str, body_start: int) -> tuple[list[QuoteSpan], _Article
 def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
     """Find the quotations of one article and attribute each to its speaker."""
     spans, article = _read_article(text, body_start)
+    return _attributed(article_id, text, spans, article)
+
+
+def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
+    """Each paragraph of an interview's answers as the interviewee's words, tag left out ("((Rich Bowen))").
+
+    Not quotations in the article's sense, so `attribute` leaves them out; the people search takes them as the
+    person's words, which the archive holds nowhere else for someone only interviewed.
+    """
+    if "((" not in text[body_start:]:  # no interview: no cast to read
+        return []
+    _, article = _read_article(text, body_start)
+    return _answers(article_id, text, article)
+
+
+def article_quotations(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
+    """What the index keeps of an article's speech, the article read once: its quotations attributed and joined
+    into utterances, then an interviewee's answers."""
+    spans, article = _read_article(text, body_start)
+    return [*utterances(_attributed(article_id, text, spans, article), text), *_answers(article_id, text, article)]
+
+
+def _attributed(article_id: str, text: str, spans: list[QuoteSpan], article: _Article) -> list[Quotation]:
     found: list[Quotation] = []
     previous: tuple[QuoteSpan, Person | None] | None = None
     for span in spans:
@@ -333,15 +356,7 @@ def attribute(article_id: str, text: str, body_start: int = 0) -> list[Quotation
     return found
 
 
-def interview_answers(article_id: str, text: str, body_start: int = 0) -> list[Quotation]:
-    """Each paragraph of an interview's answers as the interviewee's words, tag left out ("((Rich Bowen))").
-
-    Not quotations in the article's sense, so `attribute` leaves them out; the people search takes them as the
-    person's words, which the archive holds nowhere else for someone only interviewed.
-    """
-    if "((" not in text[body_start:]:  # no interview: skip reading the cast again (attribute() did)
-        return []
-    _, article = _read_article(text, body_start)
+def _answers(article_id: str, text: str, article: _Article) -> list[Quotation]:
     found: list[Quotation] = []
     for turn in article.turns:
         # Only a tag naming someone in full, in double brackets: initials may be the interviewer's own ("((WSS))"

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from index.errors import (
 from index.lexical import LexicalIndex
 from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
-from index.passage_table import ROWS, read_passages, write_passages
+from index.passage_table import ROWS, PassageColumns, read_passages, write_passages
 from index.passages import indexed_text
 from index.speakers import Quotation
 
@@ -87,6 +88,12 @@ class IndexContents:
     @property
     def articles(self) -> dict[str, ArticleMeta]:
         return self.manifest.articles
+
+    @cached_property
+    def columns(self) -> PassageColumns:
+        """The passages' columns, made once for every search over this index (the topic, people and timeline
+        searches each kept their own: at millions of passages, seconds and hundreds of MiB each)."""
+        return PassageColumns.of(self.passages)
 
     def indexed_texts(self) -> list[str]:
         """The texts the passages were embedded under, which BM25 indexes too."""
