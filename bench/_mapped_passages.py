@@ -16,7 +16,7 @@ from _bm25_scale import wikinews_passages
 from _util import _status_kb
 
 from index.models import Passage
-from index.passage_table import PassageColumns, read_passages, write_passages
+from index.passage_table import PassageColumns, read_jsonl_passages, read_passages, write_passages
 
 REPO = Path(__file__).resolve().parent.parent
 PER_ARTICLE = 32  # Wikinews's passages per article, rounded
@@ -54,10 +54,8 @@ def mapped_passages(wikinews: Path, n: int, work: Path, seed: int) -> dict:
 def _measure(mode: str, folder: Path, seed: int) -> dict:
     before = _status_kb("VmRSS") or 0
     t0 = time.perf_counter()
-    if mode == "jsonl":
-        passages = [Passage(*json.loads(line)) for line in (folder / "passages.jsonl").open(encoding="utf-8")]
-    else:
-        passages = read_passages(folder)
+    jsonl = mode == "jsonl"
+    passages = read_jsonl_passages(folder / "passages.jsonl") if jsonl else read_passages(folder)
     loaded = time.perf_counter() - t0
     # What the search and the people search keep per passage (index/search.py, index/people_search.py): article
     # ids, each article's range, bounds, dates, date ordinals, positions in the article.

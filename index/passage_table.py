@@ -121,6 +121,12 @@ def write_passages(folder: Path, passages: Sequence[Passage]) -> None:
     (folder / ARTICLE_IDS).write_text(json.dumps(list(numbers), ensure_ascii=False), encoding="utf-8")
 
 
+def read_jsonl_passages(path: Path) -> list[Passage]:
+    """A generation's passages as built before they were mapped: one JSON line each, read into memory."""
+    with path.open(encoding="utf-8") as handle:
+        return [Passage(*json.loads(line)) for line in handle]
+
+
 def _map(path: Path) -> mmap.mmap | bytes:
     with path.open("rb") as handle:
         if not os.fstat(handle.fileno()).st_size:

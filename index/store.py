@@ -44,7 +44,7 @@ from index.errors import (
 from index.lexical import LexicalIndex
 from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
-from index.passage_table import ROWS, PassageColumns, read_passages, write_passages
+from index.passage_table import ROWS, PassageColumns, read_jsonl_passages, read_passages, write_passages
 from index.passages import indexed_text
 from index.speakers import Quotation
 
@@ -232,7 +232,7 @@ def _read_passages(folder: Path) -> Sequence[Passage]:
     if (folder / ROWS).exists():
         return read_passages(folder)
     # A generation built before the passages were mapped: still served, until the next build rewrites it.
-    return [Passage(*json.loads(line)) for line in (folder / _LEGACY_PASSAGES).open(encoding="utf-8")]
+    return read_jsonl_passages(folder / _LEGACY_PASSAGES)
 
 
 def _passage_count(folder: Path) -> int:
