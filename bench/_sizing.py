@@ -19,6 +19,7 @@ from _ann import K, _index_bytes, exact_topk, make_queries, recall_at_k, synthet
 from _bm25_scale import bm25_at_scale, per_size
 from _mapped import mapped_vectors
 from _mapped_passages import READS, mapped_passages
+from _names_scale import names_at_scale, print_names
 from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out, rss_bytes, table
 
 from index.passage_table import ARTICLE_IDS, ROWS, TEXT
@@ -208,6 +209,8 @@ def section_sizing(b) -> None:
     mapped_load = f"{mapped_load} -> {loadavg()}"
     log(f"sizing: {PASSAGES_MAPPED:,} passages read and mapped ...")
     passages = mapped_passages(args.wikinews, PASSAGES_MAPPED, args.work, args.seed)
+    log("sizing: speakers of 10,000 and 100,000 articles looked up ...")
+    names = names_at_scale(args.wikinews, [10_000, 100_000], args.seed)
 
     heading(f"ANN recall and latency at {sweep['size']:,} synthetic 384-d vectors (issue 12)")
     out(
@@ -231,6 +234,7 @@ def section_sizing(b) -> None:
     print_bm25(bm25, bm25_load)
     print_mapped(mapped, mapped_load)
     print_passages(passages)
+    print_names(names)
 
     heading("Sizing (issue 12): the Wikinews archive's measured costs per passage, BM25 measured at scale")
     c = costs
@@ -251,7 +255,9 @@ def section_sizing(b) -> None:
         " + BM25 + ANN p95s; hnsw time by log n and ivfpq by sqrt n from the sweep's size; build: embedding rate"
         " only)"
     )
-    b.results["sizing"] = {"sweep": sweep, "costs": costs, "bm25": bm25, "mapped": mapped, "passages": passages}
+    b.results["sizing"] = {
+        "sweep": sweep, "costs": costs, "bm25": bm25, "mapped": mapped, "passages": passages, "names": names
+    }  # fmt: skip
 
 
 def print_bm25(bm25: dict, load: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -288,3 +289,22 @@ def same_person(asked: str, speaker: str) -> bool:
     # "Tom Reed" is "Engineer Tom Reed" and "Thomas J. Reed", but not "Anna Reed".
     short, long = sorted((a[:-1], s[:-1]), key=len)
     return any(fold(w)[:1] == fold(short[0])[:1] for w in long)
+
+
+class NameIndex:
+    """Names bucketed by folded surname, each bucket in the order given: `same_person` never matches across
+    surnames, so a lookup reads one bucket instead of every speaker the archive quotes."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_surname: dict[str, list[str]] = {}
+        for name in names:
+            words = strip_titles(name)
+            if words:
+                self._by_surname.setdefault(fold(words[-1]), []).append(name)
+
+    def matching(self, person: str) -> list[str]:
+        """The names `person` can mean (`same_person`), in the order given."""
+        words = strip_titles(person)
+        if not words:
+            return []
+        return [name for name in self._by_surname.get(fold(words[-1]), []) if same_person(person, name)]

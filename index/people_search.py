@@ -25,7 +25,7 @@ import numpy as np
 from index.dates import parse_date_range
 from index.lexical import tokenize
 from index.models import Answer, DateRange, SearchResult
-from index.names import same_person
+from index.names import NameIndex, same_person
 from index.people_questions import PeopleQuestion, parse_people_question
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
@@ -83,6 +83,7 @@ class PeopleSearch:
         for q in contents.quotations:
             self._by_article.setdefault(q.article_id, []).append(q)
         self._speakers = Counter(q.speaker for q in contents.quotations if q.speaker)
+        self._speaker_names = NameIndex(name for name, _ in self._speakers.most_common())
         self._full_names = _full_names(self._speakers)
         self._vectors = contents.vectors
         self._vector_cache: dict[tuple[str, int], np.ndarray] = {}
@@ -166,7 +167,7 @@ class PeopleSearch:
 
     def speakers_matching(self, person: str) -> list[str]:
         """Every speaker name in the archive that `person` can mean, most quoted first."""
-        return [name for name, _ in self._speakers.most_common() if same_person(person, name)]
+        return self._speaker_names.matching(person)
 
     def said(
         self,
@@ -378,11 +379,11 @@ class PeopleSearch:
 
 def _full_names(speakers: Counter[str]) -> dict[str, str]:
     """Map a surname-only speaker ("Reed") to the one full name the archive quotes with that surname, if any."""
-    full = [name for name, _ in speakers.most_common() if " " in name]
+    full = NameIndex(name for name, _ in speakers.most_common() if " " in name)
     mapping: dict[str, str] = {}
     for name in speakers:
         if " " not in name:
-            candidates = [f for f in full if same_person(name, f)]
+            candidates = full.matching(name)
             if len(candidates) == 1:
                 mapping[name] = candidates[0]
     return mapping

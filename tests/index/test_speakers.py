@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.names import Cast, fold, same_person
+from index.names import Cast, NameIndex, fold, same_person
 from index.speakers import attribute
 
 INTRO = "Prime Minister Jane Ortiz and opposition leader Tom Becker met on Monday. "
@@ -127,6 +127,17 @@ def test_cast_takes_one_article_s_misspelt_surname_for_its_person() -> None:
 def test_same_person_across_spellings(asked: str, speaker: str, same: bool) -> None:
     """Spelling variants, accents, titles and surnames match; a different first initial does not."""
     assert same_person(asked, speaker) is same
+
+
+_NAME_WORDS = ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr", "V.", "Ann", "Anna", "Lee", "Dr.", "President",
+               "Jr.", "al-Assad", "Assad", "Bashar", "Łukasz", "Lukasz", "O'Brien", "", "’s"]
+_NAMES = st.lists(st.sampled_from(_NAME_WORDS), max_size=4).map(" ".join)
+
+
+@given(st.lists(_NAMES, max_size=30), _NAMES)
+def test_name_index_matches_every_name_same_person_does(names: list[str], person: str) -> None:
+    """Bucketing by folded surname finds exactly the names a scan with same_person finds, in the same order."""
+    assert NameIndex(names).matching(person) == [name for name in names if same_person(person, name)]
 
 
 def test_fold_spelling_variants() -> None:
