@@ -42,10 +42,19 @@ _VERBS = (
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
-    r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state)"
+    r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|"
+    # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
+    r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written)"
 )
 # A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
 _NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
+# What the news writes before a name: "Navy Information Agency head Arba Agung", "Goa chief minister Manohar
+# Parrikar". Up to five words, none a word that would make the name someone else's ("critics of X", "X and Y").
+_ROLE = (
+    r"(?P<role>(?:(?!(?:of|by|from|against|with|for|about|to|and|or|than|as|at|in|on|the|a|an)\b)[^\s,?]+\s+){1,5}?"
+    r"(?=(?-i:[A-Z])))??"
+)
+_ROLE_WORD = re.compile(rf"(?!{JOINED_ARTICLE})[a-z][\w'’\-]{{3,}}$")
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
 _NOUNS = (
     r"(?:comments?|remarks?|statements?|views?|words|quotes?|response|reaction|position|thoughts?|account|"
@@ -69,12 +78,17 @@ _RULES: list[tuple[Kind, bool, str]] = [
     # "According to Tim Manning, when should FEMA be brought in?"
     ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
-    ("said", True, rf"^\s*{_WH}\b[^,]{{0,40}},\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
+    ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
-    ("said", True, rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_NAME_THEN_VERB}(?P<topic>.*)"),
+    # "What did Tom Yi tell ...?", "What did Navy head Arba Agung tell ...?", "What had X written ...?"
+    ("said", True,
+     rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_ROLE}{_NAME_THEN_VERB}(?P<topic>.*)"),
     # "Under what status of her parents does Eastman say she qualifies?": a question opening on a preposition.
     ("said", True,
-     rf"^\s*(?P<before>(?-i:[A-Z])\w*\s+{_WH}\b(?:\s+\S+){{0,6}}?\s+{_AUX})\s+{_NAME_THEN_VERB}(?P<topic>.*)"),
+     rf"^\s*(?P<before>(?-i:[A-Z])\w*\s+{_WH}\b(?:\s+\S+){{0,6}}?\s+{_AUX})\s+{_ROLE}{_NAME_THEN_VERB}"
+     rf"(?P<topic>.*)"),
+    # "Why might crews turn off their transponders, according to Tristan Smith, and for how long?"
+    ("said", True, rf"^\s*{_TOPIC}\s*,?\s+according\s+to\s+{_PERSON}\s*(?:,\s*(?P<more>.*?))?"),
 ]
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _SPEAKS = re.compile(_NAME_THEN_VERB, re.IGNORECASE)
@@ -107,7 +121,15 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             continue
         groups = {k: (v or "").strip(" \t\n\"'“”?.!") for k, v in match.groupdict().items()}
         person = groups.get("person") or None
-        topic = groups.get("topic") or ""
+        topic = " ".join(part for part in (groups.get("topic"), groups.get("more")) if part)
+        if "role" in groups and person:
+            # "Navy Information Agency head Arba Agung", "the minister Ann Lee": the name starts after the last
+            # lower-case word of what comes before it.
+            words = person.split()
+            last = max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
+            name = words[last + 1 :]
+            # "critics of Ann Lee": the words before are no role, and Ann Lee is not who speaks.
+            person = " ".join(name) if name and not name[0][:1].islower() else None
         if "before" in groups:
             # "Whom did X thank after the attack?": all but the name and the auxiliary is the topic.
             before = groups["before"].rsplit(" ", 1)[0] if " " in groups["before"] else ""

@@ -263,3 +263,56 @@ def test_question_words_and_owners_are_no_person(question: str) -> None:
 def test_a_person_never_opens_on_a_question_word(wh: str, rest: str) -> None:
     parsed = parse_people_question(f"{wh} {rest}")
     assert parsed is None or parsed.person is None or parsed.person.split()[0] != wh
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh17: a role before the name, as the news writes it.
+        ("What did Navy Information Agency head Arba Agung tell The Jakarta Post about the search?", "Arba Agung",
+         "The Jakarta Post about the search"),
+        ("How did Goa chief minister Manohar Parrikar describe the alliance?", "Manohar Parrikar", "the alliance"),
+        ("How did the minister Ann Lee describe the bill?", "Ann Lee", "the bill"),
+        ("What did Egyptian president Abdel Fattah el-Sisi say at the summit?", "Abdel Fattah el-Sisi",
+         "at the summit"),
+        # fresh17: "according to X" after the question, the rest of it still the topic.
+        ("Why might crews turn off transponders, according to Tristan Smith, and for how long?", "Tristan Smith",
+         "Why might crews turn off transponders and for how long"),
+        ("How many people died, according to Ann Lee?", "Ann Lee", "How many people died"),
+        # fresh14, fresh16: thinking and feeling aloud, and what someone had written.
+        ("How did Akram Pasha feel about the treatment he got?", "Akram Pasha", "about the treatment he got"),
+        ("How did Wayne Tseng sum up his platform?", "Wayne Tseng", "up his platform"),
+    ],
+)  # fmt: skip
+def test_roles_according_to_and_thoughts(question: str, person: str, topic: str) -> None:
+    assert parse_people_question(question) == PeopleQuestion("said", person, topic, loose=True)
+
+
+def test_what_x_had_written_is_a_question_about_writing() -> None:
+    """'What had X written in her blog post': X's writing, answered from X's byline or X's quoted words."""
+    parsed = parse_people_question("What had Naomi Martisius written in her blog post about bones?")
+    assert parsed == PeopleQuestion("wrote", "Naomi Martisius", "in her blog post about bones", loose=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did critics of Ann Lee tell reporters?", "How did the Chinese government describe the talks?",
+     "How many people died, according to the WHO?", "What did supporters from Ann Lee's party tell reporters?"],
+)  # fmt: skip
+def test_who_is_not_the_speaker(question: str) -> None:
+    """(guard) Critics of X are not X; an organisation or a lower-case source is no person."""
+    assert parse_people_question(question) is None
+
+
+@given(st.lists(st.from_regex(r"[a-z]{4,8}", fullmatch=True), min_size=1, max_size=3),
+       st.lists(_NAME_WORD, min_size=1, max_size=3), st.sampled_from(["tell", "say", "describe", "warn"]),
+       st.lists(_LOWER_WORD, max_size=4))  # fmt: skip
+def test_a_role_before_a_name_is_not_the_name(role: list[str], name: list[str], verb: str, rest: list[str]) -> None:
+    """'What did <role words> <Name> tell ...': the person ends with the name (a loose question's is the name alone;
+    'What did X say' keeps the role, which same_person reads past), unless a role word makes the name someone
+    else's ('against', 'about')."""
+    if set(role) & {"from", "against", "with", "about", "than", "tell", "tells", "told", "warn", "warns"}:
+        return
+    parsed = parse_people_question(f"What did {' '.join(role)} {' '.join(name)} {verb} {' '.join(rest)}?")
+    assert parsed is not None and parsed.person is not None and parsed.person.split()[-len(name) :] == name
+    assert parsed.person == " ".join(name) or not parsed.loose
