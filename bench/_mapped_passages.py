@@ -4,6 +4,7 @@ one question's passages, on archives of Wikinews passages resampled to N, each m
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import subprocess
@@ -16,7 +17,7 @@ from _bm25_scale import wikinews_passages
 from _util import _status_kb
 
 from index.models import Passage
-from index.passage_table import PassageColumns, read_jsonl_passages, read_passages, write_passages
+from index.passage_table import PassageColumns, article_ids, read_jsonl_passages, read_passages, write_passages
 
 REPO = Path(__file__).resolve().parent.parent
 PER_ARTICLE = 32  # Wikinews's passages per article, rounded
@@ -57,11 +58,12 @@ def _measure(mode: str, folder: Path, seed: int) -> dict:
     jsonl = mode == "jsonl"
     passages = read_jsonl_passages(folder / "passages.jsonl") if jsonl else read_passages(folder)
     loaded = time.perf_counter() - t0
-    # What the search and the people search keep per passage (index/search.py, index/people_search.py): article
-    # ids, each article's range, bounds, dates, date ordinals, positions in the article.
-    columns = PassageColumns.of(passages)
+    # What every search over the index shares per passage (IndexContents.columns): article ids, each article's
+    # range, bounds, date ordinals, positions in the article. Every article dated, as in a real archive.
     n = len(passages)
-    kept = (columns, [None] * n, np.ones(n), np.ones(n, np.float32))  # + dates (shared objects), ordinals, positions
+    ids = article_ids(passages)
+    columns = PassageColumns.of(passages, dict.fromkeys(ids, dt.date(2020, 1, 1)))
+    del ids
     with_columns = time.perf_counter() - t0
     rss = ((_status_kb("VmRSS") or 0) - before) * 1024
     ids = np.random.default_rng(seed).integers(0, len(passages), READS).tolist()
@@ -69,7 +71,7 @@ def _measure(mode: str, folder: Path, seed: int) -> dict:
     t1 = time.perf_counter()
     [passages[i].text for i in ids]
     reads = (time.perf_counter() - t1) * 1000
-    assert len(kept[0].article_ids) == n
+    assert len(columns.article_ids) == n
     return {"load_s": loaded, "load_with_columns_s": with_columns, "rss_bytes": rss, "reads_ms": reads}
 
 

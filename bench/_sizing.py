@@ -27,7 +27,7 @@ from index.passage_table import ARTICLE_IDS, ROWS, TEXT
 CANDIDATES = 100
 # What a loaded index keeps in memory per passage besides its files: the search's columns (article ids, dates,
 # ordinals, positions) and the people search's; measured at 1M passages (bench/README.md, "Passages mapped").
-PASSAGE_COLUMNS_BYTES = 69
+PASSAGE_COLUMNS_BYTES = 61
 PASSAGES_MAPPED = 1_000_000
 # (type, storage, knob name, knob values): the query-time knob swept per built index.
 SWEEP = (

@@ -11,10 +11,11 @@ cache (shared, reclaimable) and a question decodes the dozen or so it quotes or 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import mmap
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -95,16 +96,29 @@ def article_ranges(ids: Sequence[str]) -> dict[str, range]:
 
 @dataclass(frozen=True)
 class PassageColumns:
-    """What every search over an index keeps per passage: its article id, its bounds, each article's range."""
+    """What every search over an index keeps per passage: its article id, bounds and article's date (as an ordinal,
+    -1 undated), its place in the article (0 first, 1 last), and each article's range."""
 
     article_ids: list[str]
     bounds: np.ndarray
     article_ranges: dict[str, range]
+    ordinals: np.ndarray
+    positions: np.ndarray
 
     @classmethod
-    def of(cls, passages: Sequence[Passage]) -> PassageColumns:
+    def of(cls, passages: Sequence[Passage], dates: Mapping[str, dt.date | None]) -> PassageColumns:
+        """`dates`: each article's date. Filled article by article, not passage by passage: at 32 million
+        passages a per-passage loop took seconds for each search that kept its own (bench/README.md)."""
         ids = article_ids(passages)
-        return cls(ids, passage_bounds(passages), article_ranges(ids))
+        ranges = article_ranges(ids)
+        ordinals = np.full(len(ids), -1, dtype=np.int32)
+        positions = np.zeros(len(ids), dtype=np.float32)
+        for aid, span in ranges.items():
+            date = dates.get(aid)
+            if date is not None:
+                ordinals[span.start : span.stop] = date.toordinal()
+            positions[span.start : span.stop] = np.arange(len(span), dtype=np.float32) / max(len(span) - 1, 1)
+        return cls(ids, passage_bounds(passages), ranges, ordinals, positions)
 
 
 def write_passages(folder: Path, passages: Sequence[Passage]) -> None:

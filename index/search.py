@@ -127,14 +127,12 @@ class Searcher:
         self._articles = contents.articles
         self._titles = {aid: meta.title for aid, meta in self._articles.items()}
         self._columns = contents.columns
-        owners = self._columns.article_ids
-        self._dates = [self._articles[aid].date for aid in owners]
-        self._ordinals = np.array([d.toordinal() if d else -1 for d in self._dates], dtype=np.int64)
+        self._ordinals = self._columns.ordinals
         # Recency counts from the newest article when the archive stopped before today: in an archive last
         # fed two years ago every article has aged past the half-lives and recency would no longer tell
         # this year's coverage from coverage of five years before.
         self._newest = int(self._ordinals.max()) if len(self._ordinals) else -1
-        self._positions = _positions_in_article(owners)
+        self._positions = self._columns.positions
         root = contents.manifest.articles_dir
         self._changed = ChangedFiles(Path(root) if root else None)
 
@@ -304,9 +302,9 @@ class Searcher:
         """The lede (first sentence) of each article dated within `period`, newest first."""
         first: dict[str, int] = {}
         for aid, span in self._columns.article_ranges.items():
-            if period.contains(self._dates[span.start]):
+            if period.contains(self._articles[aid].date):
                 first[aid] = span.start
-        newest = sorted(first.items(), key=lambda item: (self._dates[item[1]], item[0]), reverse=True)[:limit]
+        newest = sorted(first.items(), key=lambda item: (self._ordinals[item[1]], item[0]), reverse=True)[:limit]
         answers = []
         for _, index in newest:
             text = self._passages[index].text
@@ -379,7 +377,7 @@ class Searcher:
             quote=passage.text[start:end],
             article_id=passage.article_id,
             title=meta.title,
-            date=self._dates[index],
+            date=meta.date,
             url=meta.url,
             path=meta.path,
             score=score,
@@ -398,20 +396,6 @@ class Searcher:
 def _clears(ranked: list[Candidate], cfg: SearchConfig) -> bool:
     """Whether a ranking has a quote good enough to answer with (the no-answer rule's test)."""
     return any(c.relevance >= cfg.min_score for c in ranked[: cfg.top_k])
-
-
-def _positions_in_article(article_ids: list[str]) -> np.ndarray:
-    """Each passage's place in its article, 0 for the first to 1 for the last (passages are in reading order)."""
-    counts: dict[str, int] = {}
-    for aid in article_ids:
-        counts[aid] = counts.get(aid, 0) + 1
-    seen: dict[str, int] = {}
-    positions = np.zeros(len(article_ids), dtype=np.float32)
-    for i, aid in enumerate(article_ids):
-        n = seen.get(aid, 0)
-        seen[aid] = n + 1
-        positions[i] = n / max(counts[aid] - 1, 1)
-    return positions
 
 
 def _unique(items: list[str]) -> list[str]:

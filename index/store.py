@@ -93,7 +93,7 @@ class IndexContents:
     def columns(self) -> PassageColumns:
         """The passages' columns, made once for every search over this index (the topic, people and timeline
         searches each kept their own: at millions of passages, seconds and hundreds of MiB each)."""
-        return PassageColumns.of(self.passages)
+        return PassageColumns.of(self.passages, {aid: meta.date for aid, meta in self.articles.items()})
 
     def indexed_texts(self) -> list[str]:
         """The texts the passages were embedded under, which BM25 indexes too."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from index.passage_table import (
     ARTICLE_IDS,
     ROWS,
     TEXT,
+    PassageColumns,
     PassageTable,
     article_ids,
     article_ranges,
@@ -60,6 +62,25 @@ def test_the_table_reads_back_what_was_written(
     ranges = article_ranges(article_ids(table))
     assert [p for span in ranges.values() for p in passages[span.start : span.stop]] == passages
     assert all(passages[i].article_id == aid for aid, span in ranges.items() for i in span)
+
+
+@settings(max_examples=60, deadline=None)
+@given(passages=stored_passages(), dates=st.lists(st.none() | st.dates(), min_size=4, max_size=4))
+def test_columns_date_and_place_each_passage(
+    passages: list[Passage], dates: list[dt.date | None], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Filled article by article, the columns give each passage its article's date ordinal (-1 undated) and its
+    place in the article (0 first, 1 last), the same from the passages in memory and mapped."""
+    by_article = {f"article-{n}-é": date for n, date in enumerate(dates)}
+    folder = tmp_path_factory.mktemp("passages")
+    write_passages(folder, passages)
+    for source in (passages, read_passages(folder)):
+        columns = PassageColumns.of(source, by_article)
+        for i, p in enumerate(passages):
+            date = by_article[p.article_id]
+            assert columns.ordinals[i] == (date.toordinal() if date else -1)
+            mine = [j for j, q in enumerate(passages) if q.article_id == p.article_id]
+            assert columns.positions[i] == pytest.approx(mine.index(i) / max(len(mine) - 1, 1))
 
 
 def _written(tmp_path: Path) -> Path:
