@@ -25,8 +25,9 @@ from _util import f1, f3, heading, human_bytes, latency_stats, loadavg, log, out
 from index.passage_table import ARTICLE_IDS, ROWS, TEXT
 
 CANDIDATES = 100
-# What a loaded index keeps in memory per passage besides its files: the search's columns (article ids, dates,
-# ordinals, positions) and the people search's; measured at 1M passages (bench/README.md, "Passages mapped").
+# What a loaded index keeps in memory per passage besides its files: the columns every search shares (article ids,
+# date ordinals, places in the article, article ranges); measured at 1M passages (bench/README.md, "Date and place
+# columns shared by every search").
 PASSAGE_COLUMNS_BYTES = 61
 PASSAGES_MAPPED = 1_000_000
 # (type, storage, knob name, knob values): the query-time knob swept per built index.
