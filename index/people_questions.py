@@ -60,6 +60,17 @@ _NOUNS = (
     r"(?:comments?|remarks?|statements?|views?|words|quotes?|response|reaction|position|thoughts?|account|"
     r"message|verdict|assessment|take)"
 )
+# What carries someone's words: "What did Trump's statement say about ...?"
+_CARRIERS = (
+    r"(?:statement|tweet|letter|message|post|speech|remark|comment|announcement|note|release|email|video|"
+    r"caption|interview)s?"
+)
+# Words a person gives: "What message did Modi send to the victims?", "What reason did X give for ...?"
+_GIVEN = (
+    r"(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|thanks|"
+    r"apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction)"
+)
+_GIVE = r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made)\w*"
 _RULES: list[tuple[Kind, bool, str]] = [
     ("timeline", False,
      rf"^\s*how\s+(?:did|has|have|does|do)\s+{_TOPIC}\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)"),
@@ -73,7 +84,12 @@ _RULES: list[tuple[Kind, bool, str]] = [
      rf"\s+(?:to|on)\s+{_TOPIC}"),
     ("said", False,
      rf"^\s*(?:what\s+(?:were|are|was|is)\s+)?{_PERSON}['’]s?\s+{_NOUNS}\s+(?:on|about|to|regarding|over|of)\s+{_TOPIC}"),
+    ("said", True,
+     rf"^\s*what\s+(?:did|has|have|does|do|had)\s+{_PERSON}['’]s?\s+{_CARRIERS}\s+(?-i:say|said|read|state|note)\w*"
+     rf"(?:\s+(?:{_ABOUT}\s+)?{_TOPIC})?"),
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
+    ("said", True,
+     rf"^\s*what\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
     ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
     # "According to Tim Manning, when should FEMA be brought in?"
     ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),

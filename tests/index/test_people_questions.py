@@ -316,3 +316,35 @@ def test_a_role_before_a_name_is_not_the_name(role: list[str], name: list[str], 
     parsed = parse_people_question(f"What did {' '.join(role)} {' '.join(name)} {verb} {' '.join(rest)}?")
     assert parsed is not None and parsed.person is not None and parsed.person.split()[-len(name) :] == name
     assert parsed.person == " ".join(name) or not parsed.loose
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # fresh23, fresh24: what carries someone's words, and words someone gives.
+        ("What did Donald Trump's statement say about the death of Hamza bin Laden?", "Donald Trump",
+         "the death of Hamza bin Laden"),
+        ("What did Pelosi's letter say?", "Pelosi", ""),
+        ("What did Ann Lee’s tweets say on the vote?", "Ann Lee", "the vote"),
+        ("What message did Narendra Modi send to the victims' relatives?", "Narendra Modi",
+         "to the victims' relatives"),
+        ("What reason did Goa chief minister Manohar Parrikar give for the delay?", "Manohar Parrikar",
+         "for the delay"),
+        ("What caption did Hana Kimura put on her last Instagram story?", "Hana Kimura",
+         "on her last Instagram story"),
+    ],
+)  # fmt: skip
+def test_words_carried_or_given(question: str, person: str, topic: str) -> None:
+    """Loose, like every form that needs the archive to quote the person before it means them."""
+    assert parse_people_question(question) == PeopleQuestion("said", person, topic, loose=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What reason did police give for the arrest?", "What message did the government send?",
+     "What did the statement say about taxes?", "What did the president's statement say about taxes?",
+     "What warning did the Met Office issue?"],
+)  # fmt: skip
+def test_words_of_no_one_named(question: str) -> None:
+    """(guard) A carrier or a gift of words with no named person before the verb is a topic question."""
+    assert parse_people_question(question) is None
