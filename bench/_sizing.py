@@ -40,7 +40,6 @@ SWEEP = (
 )
 ARTICLES = (10_000, 100_000, 1_000_000)
 # BM25 is measured at the table's sizes up to this many passages (and at 1M); larger ones are extrapolated.
-BM25_MEASURED_UP_TO = 4_000_000
 BM25_ROUNDS = 2
 VECTOR_BYTES = 1536  # a float32 384-d vector
 
@@ -199,7 +198,7 @@ def section_sizing(b) -> None:
     costs = archive_costs(b, args.build_articles)
     flat_ms = _flat_ms_per_passage(args.seed)
     costs["flat_ms_per_passage"] = flat_ms
-    sizes = sorted({1_000_000, *(n for n in table_passages(costs) if n <= BM25_MEASURED_UP_TO)})
+    sizes = sorted({1_000_000, *(n for n in table_passages(costs) if n <= args.bm25_up_to)})
     log(f"sizing: BM25 at {', '.join(f'{n:,}' for n in sizes)} resampled passages ...")
     bm25_load = loadavg()
     bm25 = bm25_at_scale(args.wikinews, sizes, args.seed, BM25_ROUNDS)

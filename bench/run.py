@@ -107,6 +107,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--ann-size", type=int, default=1_000_000)
     p.add_argument("--ann-queries", type=int, default=200)
     p.add_argument("--ann-types", default="flat,hnsw,ivfpq")
+    p.add_argument(
+        "--bm25-up-to",
+        type=int,
+        default=4_000_000,
+        help="ann: the sizing table's archives of up to this many passages get BM25 measured, larger ones "
+        "extrapolated (33000000 measures the 1M-article row: about 20 GB of memory)",
+    )
     args = p.parse_args(argv)
     args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(args.sections) - set(SECTIONS)
