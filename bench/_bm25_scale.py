@@ -5,7 +5,8 @@ and its length are a real passage's, so every term's document frequency is its W
 and the query's posting lists grow as a news archive's common words do. Rare terms (names) grow as fast, which
 overstates their lists; they are short at any size. The index is built from token ids with numpy, computing
 bm25s's own scores (`bm25s.BM25.index`, method lucene), and checked bit for bit against bm25s at the real size;
-queries then run through `index.lexical.LexicalIndex.scores`, the search's own code.
+queries then run through the search's own code (`LexicalIndex.terms`, `top`, `scores_at`), beside the dense step
+(bm25s's score per passage and `top_positive`), checked to agree.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import bm25s
 import numpy as np
 from _util import latency_stats, log
 
+from index import bm25_maxscore
 from index.lexical import K1, B, LexicalIndex, tokenize
 from index.models import Article, Passage
 from index.ranking import top_positive
@@ -144,40 +145,56 @@ def same_index(ours: LexicalIndex, theirs: LexicalIndex) -> bool:
     return all(np.array_equal(a[k], b[k]) for k in ("data", "indices", "indptr")) and a["num_docs"] == b["num_docs"]
 
 
-def search_lexical(lexical: LexicalIndex, query: str) -> tuple[np.ndarray, float]:
-    """What `index.search.Searcher._rank` does with BM25: the scores, the top candidates, the best score."""
+def search_lexical(lexical: LexicalIndex, query: str, others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What `index.search.Searcher._rank` does with BM25: the query's words, the top candidates (document at a
+    time from `PRUNED_FROM` passages when numba is installed), then the scores of those and of the dense
+    candidates (`others`: as many passages at random)."""
+    terms = lexical.terms(query, expand=True)
+    top = lexical.top(terms, CANDIDATES)
+    return top.ids, lexical.scores_at(terms, top, np.union1d(top.ids, others))
+
+
+def dense_lexical(lexical: LexicalIndex, query: str, others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same with a score per passage (bm25s) at any size: the step before `index.bm25_maxscore`."""
     scores = lexical.scores(query, expand=True)
     ids = top_positive(scores, CANDIDATES)
-    return ids, float(scores[ids[0]]) if len(ids) else 0.0
-
-
-def timed(fn: Callable[[str], object], questions: list[str], rounds: int) -> list[float]:
-    times = []
-    for _ in range(rounds):
-        for q in questions:
-            t0 = time.perf_counter()
-            fn(q)
-            times.append((time.perf_counter() - t0) * 1000)
-    return times
+    return ids, scores[np.union1d(ids, others)]
 
 
 def questions() -> list[str]:
     return [json.loads(line)["question"] for name in QUESTION_FILES for line in (HERE / name).open(encoding="utf-8")]
 
 
-def measure(lexical: LexicalIndex, asked: list[str], rounds: int) -> dict:
-    """p50/p95 of the search's BM25 step, and of its scoring alone (the rest is choosing the candidates)."""
-    whole = latency_stats(timed(lambda q: search_lexical(lexical, q), asked, rounds))
-    scoring = latency_stats(timed(lambda q: lexical.scores(q, expand=True), asked, rounds))
+def measure(lexical: LexicalIndex, asked: list[str], rounds: int, seed: int) -> dict:
+    """p50/p95 of the search's BM25 step and of the dense step, interleaved by question, and whether the two
+    chose the same passages with the same scores for every question."""
+    rng = np.random.default_rng(seed)
+    others = {q: np.unique(rng.integers(lexical.size, size=CANDIDATES)) for q in asked}
+    same = all(
+        all(np.array_equal(a, b) for a, b in zip(search_lexical(lexical, q, others[q]),
+                                                dense_lexical(lexical, q, others[q]), strict=True))
+        for q in asked
+    )  # fmt: skip
+    now: list[float] = []
+    before: list[float] = []
+    for _ in range(rounds):
+        for q in asked:
+            for fn, times in ((search_lexical, now), (dense_lexical, before)):
+                t0 = time.perf_counter()
+                fn(lexical, q, others[q])
+                times.append((time.perf_counter() - t0) * 1000)
+    step, dense = latency_stats(now), latency_stats(before)
     arrays = lexical._retriever.scores
     return {
         "passages": lexical.size,
         "postings": len(arrays["data"]),
         "bytes": sum(arrays[k].nbytes for k in ("data", "indices", "indptr")),
-        "p50_ms": whole["p50_ms"],
-        "p95_ms": whole["p95_ms"],
-        "scoring_p50_ms": scoring["p50_ms"],
-        "scoring_p95_ms": scoring["p95_ms"],
+        "pruned": bm25_maxscore.available() and lexical.size >= lexical.pruned_from,
+        "same_as_dense": same,
+        "p50_ms": step["p50_ms"],
+        "p95_ms": step["p95_ms"],
+        "dense_p50_ms": dense["p50_ms"],
+        "dense_p95_ms": dense["p95_ms"],
     }
 
 
@@ -189,14 +206,14 @@ def bm25_at_scale(wikinews: Path, sizes: list[int], seed: int, rounds: int) -> d
     real_postings = postings(texts, vocab)
     identical = same_index(resampled_index(real_postings, vocab, np.arange(len(texts))), real)
     asked = questions()
-    rows = [{**measure(real, asked, rounds), "build_s": None}]
+    rows = [{**measure(real, asked, rounds, seed), "build_s": None}]
     rng = np.random.default_rng(seed)
     for n in sizes:
         t0 = time.perf_counter()
         lexical = resampled_index(real_postings, vocab, rng.integers(len(texts), size=n))
         build_s = time.perf_counter() - t0
         log(f"bm25 scale: {n:,} passages indexed in {build_s:.1f} s")
-        rows.append({**measure(lexical, asked, rounds), "build_s": build_s})
+        rows.append({**measure(lexical, asked, rounds, seed), "build_s": build_s})
         del lexical
     return {"identical_to_bm25s": identical, "questions": len(asked), "rounds": rounds, "rows": rows}
 

@@ -267,18 +267,22 @@ def print_bm25(bm25: dict, load: str) -> None:
         f" length), so every term's document frequency is its Wikinews share times the size; index built from"
         f" token ids with numpy, bit-identical to bm25s's own at the real size: "
         f"{'yes' if bm25['identical_to_bm25s'] else 'NO'}; {bm25['questions']} Wikinews questions x"
-        f" {bm25['rounds']} rounds, one at a time; step = LexicalIndex.scores (tokenising, synonym expansion) +"
-        f" top_positive for 100 candidates + the best score, as index/search.py; load average {load}"
+        f" {bm25['rounds']} rounds, one at a time; step = the search's (index/search.py): the query's words"
+        f" (tokenising, synonym expansion), the 100 best (document at a time where 'pruned', index/bm25_maxscore.py),"
+        f" the scores of those and of 100 other passages; dense = the same with a score per passage (bm25s) and"
+        f" top_positive, interleaved by question; same = both chose the same passages with the same scores for every"
+        f" question; load average {load}"
     )
     rows = []
     for r in bm25["rows"]:
         corpus = "Wikinews (real)" if r["build_s"] is None else "resampled"
         rows.append(
             [f"{r['passages']:,}", corpus, f1(r["build_s"]), f"{r['postings']:,}", human_bytes(r["bytes"]),
-             f"{r['scoring_p50_ms']:.2f}", f"{r['scoring_p95_ms']:.2f}", f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}"]
+             f"{r['dense_p50_ms']:.2f}", f"{r['dense_p95_ms']:.2f}", "yes" if r["pruned"] else "no",
+             f"{r['p50_ms']:.2f}", f"{r['p95_ms']:.2f}", "yes" if r["same_as_dense"] else "NO"]
         )  # fmt: skip
-    out(table(["passages", "corpus", "index s", "postings", "BM25 arrays", "scoring p50 ms", "scoring p95 ms",
-               "step p50 ms", "step p95 ms"], rows))  # fmt: skip
+    out(table(["passages", "corpus", "index s", "postings", "BM25 arrays", "dense p50 ms", "dense p95 ms", "pruned",
+               "step p50 ms", "step p95 ms", "same"], rows))  # fmt: skip
 
 
 def print_passages(p: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import bm25s
 import numpy as np
 import Stemmer
 
-from index import synonyms
+from index import bm25_maxscore, synonyms
+from index.ranking import top_positive
 
 _STEMMER = Stemmer.Stemmer("english")
 # bm25s's English list (33 words) keeps question words, which match every passage that says "who" or "did".
@@ -31,6 +33,32 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_STEMMER, return_ids=False, show_progress=False)
 
 
+# From this many passages the k best are found document at a time (index.bm25_maxscore) when numba is installed:
+# below it a score per passage costs no more (bench/README.md, "BM25 document at a time").
+PRUNED_FROM = 10_000_000
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """A query's indexed words in the query's order (a repeated word counts again, as in bm25s): each one's token
+    id, where its postings lie in the score matrix, and its largest value."""
+
+    ids: list[int]
+    starts: np.ndarray
+    ends: np.ndarray
+    uppers: np.ndarray
+
+
+@dataclass(frozen=True)
+class LexicalTop:
+    """The k best passages of a query, best first, and their scores; `every`: the score of every passage, where
+    the dense path computed them (the search reads other candidates' scores there)."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+    every: np.ndarray | None = None
+
+
 class LexicalIndex:
     """A BM25 index whose document ids are passage positions."""
 
@@ -39,6 +67,8 @@ class LexicalIndex:
         self.size = size
         # Empty when no passage holds a single indexable word (only stop words, symbols or control characters).
         self._vocab: dict[str, int] = getattr(retriever, "vocab_dict", None) or {}
+        self._uppers: dict[int, float] = {}
+        self.pruned_from = PRUNED_FROM
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
@@ -70,6 +100,53 @@ class LexicalIndex:
             df = int(indptr[tid + 1] - indptr[tid]) if tid is not None else 0
             weights.append(math.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
         return weights
+
+    def terms(self, query: str, *, expand: bool = False) -> QueryTerms:
+        """The query's indexed words (`expand`: and their relatives, `index.synonyms`)."""
+        words = tokenize([query])[0]
+        if expand:
+            words = synonyms.expand(words, _expansions())
+        ids = [self._vocab[w] for w in words if w in self._vocab] if self.size else []
+        indptr = self._retriever.scores["indptr"] if ids else np.zeros(1, dtype=np.int64)
+        starts = np.array([indptr[t] for t in ids], dtype=np.int64)
+        ends = np.array([indptr[t + 1] for t in ids], dtype=np.int64)
+        for t, lo, hi in zip(ids, starts.tolist(), ends.tolist(), strict=True):
+            if t not in self._uppers:
+                self._uppers[t] = float(self._retriever.scores["data"][lo:hi].max()) if hi > lo else 0.0
+        return QueryTerms(ids, starts, ends, np.array([self._uppers[t] for t in ids], dtype=np.float64))
+
+    def top(self, terms: QueryTerms, k: int, mask: np.ndarray | None = None) -> LexicalTop:
+        """The passages of the k best positive scores (best first, equal scores by id) and their scores."""
+        if not terms.ids or k <= 0:
+            return LexicalTop(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        arrays = self._retriever.scores
+        if bm25_maxscore.available() and self.size >= self.pruned_from:
+            return LexicalTop(*bm25_maxscore.top_k(arrays["data"], arrays["indices"], terms.starts, terms.ends,
+                                                   terms.uppers, k, mask))  # fmt: skip
+        weights = None if mask is None else mask.astype(np.float32)
+        scores = np.asarray(self._retriever.get_scores_from_ids(terms.ids, weight_mask=weights), dtype=np.float32)
+        ids = top_positive(scores, k)
+        return LexicalTop(ids, scores[ids], scores)
+
+    def scores_at(
+        self, terms: QueryTerms, top: LexicalTop, ids: np.ndarray, mask: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The scores of the passages `ids` (ascending, unique), zero where `mask` is False: read from `top`'s
+        every score when it has them, else each word's value added in the query's order in float32, as bm25s adds
+        them."""
+        if top.every is not None:
+            return top.every[ids]
+        out = np.zeros(len(ids), dtype=np.float32)
+        if not terms.ids or not len(ids):
+            return out
+        data, indices = self._retriever.scores["data"], self._retriever.scores["indices"]
+        wanted = ids.astype(indices.dtype)
+        for lo, hi in zip(terms.starts.tolist(), terms.ends.tolist(), strict=True):
+            postings = indices[lo:hi]
+            at = np.minimum(np.searchsorted(postings, wanted), max(hi - lo - 1, 0))
+            hit = postings[at] == wanted if hi > lo else np.zeros(len(ids), dtype=bool)
+            out[hit] += data[lo:hi][at[hit]]
+        return out if mask is None else out * mask[ids]
 
     def scores(self, query: str, mask: np.ndarray | None = None, *, expand: bool = False) -> np.ndarray:
         """Return one BM25 score per passage (zeros when no query term is in the index).

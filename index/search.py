@@ -29,7 +29,6 @@ from index.ranking import (
     rrf_fuse,
     select_answers,
     top_ids,
-    top_positive,
 )
 from index.rerank import Ranker, load_ranker
 from index.sentences import sentences
@@ -330,17 +329,17 @@ class Searcher:
             # A date filter can exclude most of the archive, so the allowed passages are scored exactly.
             allowed = np.flatnonzero(mask)
             dense_ids = allowed[top_ids(self._vectors[allowed] @ qvec, n)]
-        lexical = self.index.lexical.scores(query, mask, expand=cfg.expand_terms)
+        terms = self.index.lexical.terms(query, expand=cfg.expand_terms)
         # A passage sharing no term with the question (score 0, or masked out) is no lexical candidate.
-        lexical_ids = top_positive(lexical, n)
-        ids = np.union1d(dense_ids, lexical_ids).astype(np.int64)
+        best = self.index.lexical.top(terms, n, mask)
+        ids = np.union1d(dense_ids, best.ids).astype(np.int64)
         if not len(ids):
             return []
         relevance = self._vectors[ids] @ qvec
-        best_lexical = float(lexical[lexical_ids[0]]) if len(lexical_ids) else 0.0
-        lexical_norm = lexical[ids] / max(best_lexical, 1e-9)
+        best_lexical = float(best.scores[0]) if len(best.ids) else 0.0
+        lexical_norm = self.index.lexical.scores_at(terms, best, ids, mask) / max(best_lexical, 1e-9)
         if cfg.fusion == "rrf":
-            fused = rrf_fuse([(dense_ids, cfg.dense_weight), (lexical_ids, cfg.lexical_weight)], cfg.rrf_k)
+            fused = rrf_fuse([(dense_ids, cfg.dense_weight), (best.ids, cfg.lexical_weight)], cfg.rrf_k)
             scores = np.array([fused.get(int(i), 0.0) for i in ids])
         else:
             scores = cfg.dense_weight * relevance + cfg.lexical_weight * lexical_norm
