@@ -41,12 +41,11 @@ PRUNED_FROM = 10_000_000
 @dataclass(frozen=True)
 class QueryTerms:
     """A query's indexed words in the query's order (a repeated word counts again, as in bm25s): each one's token
-    id, where its postings lie in the score matrix, and its largest value."""
+    id and where its postings lie in the score matrix."""
 
     ids: list[int]
     starts: np.ndarray
     ends: np.ndarray
-    uppers: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -110,10 +109,7 @@ class LexicalIndex:
         indptr = self._retriever.scores["indptr"] if ids else np.zeros(1, dtype=np.int64)
         starts = np.array([indptr[t] for t in ids], dtype=np.int64)
         ends = np.array([indptr[t + 1] for t in ids], dtype=np.int64)
-        for t, lo, hi in zip(ids, starts.tolist(), ends.tolist(), strict=True):
-            if t not in self._uppers:
-                self._uppers[t] = float(self._retriever.scores["data"][lo:hi].max()) if hi > lo else 0.0
-        return QueryTerms(ids, starts, ends, np.array([self._uppers[t] for t in ids], dtype=np.float64))
+        return QueryTerms(ids, starts, ends)
 
     def top(self, terms: QueryTerms, k: int, mask: np.ndarray | None = None) -> LexicalTop:
         """The passages of the k best positive scores (best first, equal scores by id) and their scores."""
@@ -122,11 +118,19 @@ class LexicalIndex:
         arrays = self._retriever.scores
         if bm25_maxscore.available() and self.size >= self.pruned_from:
             return LexicalTop(*bm25_maxscore.top_k(arrays["data"], arrays["indices"], terms.starts, terms.ends,
-                                                   terms.uppers, k, mask))  # fmt: skip
+                                                   self._upper_values(terms), k, mask))  # fmt: skip
         weights = None if mask is None else mask.astype(np.float32)
         scores = np.asarray(self._retriever.get_scores_from_ids(terms.ids, weight_mask=weights), dtype=np.float32)
         ids = top_positive(scores, k)
         return LexicalTop(ids, scores[ids], scores)
+
+    def _upper_values(self, terms: QueryTerms) -> np.ndarray:
+        """Each word's largest value, read once per word and kept (a pass over a common word's postings)."""
+        data = self._retriever.scores["data"]
+        for t, lo, hi in zip(terms.ids, terms.starts.tolist(), terms.ends.tolist(), strict=True):
+            if t not in self._uppers:
+                self._uppers[t] = float(data[lo:hi].max()) if hi > lo else 0.0
+        return np.array([self._uppers[t] for t in terms.ids], dtype=np.float64)
 
     def scores_at(
         self, terms: QueryTerms, top: LexicalTop, ids: np.ndarray, mask: np.ndarray | None = None
