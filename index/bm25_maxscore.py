@@ -54,6 +54,16 @@ def top_k(
     return ids, scores
 
 
+def scores_of(
+    data: np.ndarray, indices: np.ndarray, starts: np.ndarray, ends: np.ndarray, docs: np.ndarray
+) -> np.ndarray:
+    """The scores of the passages `docs` (ascending, unique), bit for bit bm25s's (see `top_k` for the words)."""
+    if _kernel is None:
+        raise RuntimeError("numba is not installed: pip install -e '.[scale]'")
+    return _scores_of(data, indices, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
+                      np.asarray(docs, dtype=np.int64))  # fmt: skip
+
+
 def _top_k(
     data: np.ndarray,
     indices: np.ndarray,
@@ -87,24 +97,12 @@ def _top_k(
             rare = t
     stride = max(1, (ends[rare] - starts[rare]) // (_SEEDS_PER_CANDIDATE * k))
     seeds = indices[starts[rare] : ends[rare] : stride].astype(np.int64)
-    at = starts.copy()
-    for doc in seeds:
-        if masked and not allowed[doc]:
-            continue
-        score = 0.0
-        for t in range(m):
-            lo, hi = at[t], ends[t]
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if indices[mid] < doc:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            at[t] = lo
-            if lo < ends[t] and indices[lo] == doc:
-                score += data[lo]
-        kept_ids, kept_scores, kept = _keep(kept_ids, kept_scores, kept, doc, score)
-        size = _push(heap, size, k, score)
+    if masked:
+        seeds = seeds[allowed[seeds]]
+    seed_scores = _scores_of(data, indices, starts, ends, seeds)
+    for j in range(len(seeds)):
+        kept_ids, kept_scores, kept = _keep(kept_ids, kept_scores, kept, seeds[j], seed_scores[j])
+        size = _push(heap, size, k, seed_scores[j])
     if size == k:
         bar = heap[0] * (1 - _SLACK)
     # Words order[first:] are walked; order[:first] only searched, since together they cannot reach the bar.
@@ -134,20 +132,7 @@ def _top_k(
         for i in range(first - 1, -1, -1):
             if (score + below[i + 1]) * (1 + _SLACK) < bar:
                 break
-            lo, hi = cursor[i], stop[i]
-            # Gallop, then bisect: passages come in id order, so each word's cursor only moves forward.
-            step = 1
-            while lo + step < hi and indices[lo + step] < doc:
-                lo += step
-                step *= 2
-            hi = min(hi, lo + step + 1)
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if indices[mid] < doc:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            cursor[i] = lo
+            lo = cursor[i] = _seek(indices, cursor[i], stop[i], doc)
             if lo < stop[i] and indices[lo] == doc:
                 score += data[lo]
         if score * (1 + _SLACK) < bar:
@@ -165,23 +150,42 @@ def _top_k(
             kept_ids[n] = kept_ids[i]
             n += 1
     ids = np.sort(kept_ids[:n])
-    exact = np.zeros(n, dtype=np.float32)
-    for t in range(m):
-        lo, hi = starts[t], ends[t]
-        for c in range(n):
-            a, b = lo, hi
-            while a < b:
-                mid = (a + b) // 2
-                if indices[mid] < ids[c]:
-                    a = mid + 1
-                else:
-                    b = mid
-            if a < hi and indices[a] == ids[c]:
-                exact[c] = np.float32(exact[c] + data[a])
-            lo = a
+    exact = _scores_of(data, indices, starts, ends, ids)
     best = np.argsort(-exact, kind="mergesort")[:k]
     keep = best[exact[best] > 0]
     return ids[keep], exact[keep]
+
+
+def _seek(indices: np.ndarray, lo: int, hi: int, doc: int) -> int:
+    """The first position in [lo, hi) whose passage id is at least `doc` (hi if none): gallop, then bisect, since
+    the passages asked for come in id order and each word's position only moves forward."""
+    step = 1
+    while lo + step < hi and indices[lo + step] < doc:
+        lo += step
+        step *= 2
+    hi = min(hi, lo + step + 1)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if indices[mid] < doc:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _scores_of(
+    data: np.ndarray, indices: np.ndarray, starts: np.ndarray, ends: np.ndarray, docs: np.ndarray
+) -> np.ndarray:
+    """The scores of `docs` (ascending, unique): each word's value added in the question's order in float32, as
+    bm25s adds them."""
+    out = np.zeros(len(docs), dtype=np.float32)
+    for t in range(len(starts)):
+        at = starts[t]
+        for c in range(len(docs)):
+            at = _seek(indices, at, ends[t], docs[c])
+            if at < ends[t] and indices[at] == docs[c]:
+                out[c] = np.float32(out[c] + data[at])
+    return out
 
 
 def _keep(
@@ -222,6 +226,8 @@ def _push(heap: np.ndarray, size: int, k: int, score: float) -> int:
 
 
 if numba is not None:
+    _seek = numba.njit(cache=True, nogil=True)(_seek)
+    _scores_of = numba.njit(cache=True, nogil=True)(_scores_of)
     _keep = numba.njit(cache=True, nogil=True)(_keep)
     _push = numba.njit(cache=True, nogil=True)(_push)
 _kernel = numba.njit(cache=True, nogil=True)(_top_k) if numba is not None else None

@@ -113,16 +113,22 @@ class LexicalIndex:
 
     def top(self, terms: QueryTerms, k: int, mask: np.ndarray | None = None) -> LexicalTop:
         """The passages of the k best positive scores (best first, equal scores by id) and their scores."""
-        if not terms.ids or k <= 0:
+        if not terms.ids:
             return LexicalTop(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
         arrays = self._retriever.scores
-        if bm25_maxscore.available() and self.size >= self.pruned_from:
+        if k > 0 and bm25_maxscore.available() and self.size >= self.pruned_from:
             return LexicalTop(*bm25_maxscore.top_k(arrays["data"], arrays["indices"], terms.starts, terms.ends,
                                                    self._upper_values(terms), k, mask))  # fmt: skip
-        weights = None if mask is None else mask.astype(np.float32)
-        scores = np.asarray(self._retriever.get_scores_from_ids(terms.ids, weight_mask=weights), dtype=np.float32)
+        scores = self._every(terms, mask)
         ids = top_positive(scores, k)
         return LexicalTop(ids, scores[ids], scores)
+
+    def _every(self, terms: QueryTerms, mask: np.ndarray | None) -> np.ndarray:
+        """One score per passage, bm25s's (zero where `mask` is False)."""
+        if not terms.ids:
+            return np.zeros(self.size, dtype=np.float32)
+        weights = None if mask is None else mask.astype(np.float32)
+        return np.asarray(self._retriever.get_scores_from_ids(terms.ids, weight_mask=weights), dtype=np.float32)
 
     def _upper_values(self, terms: QueryTerms) -> np.ndarray:
         """Each word's largest value, read once per word and kept (a pass over a common word's postings)."""
@@ -136,20 +142,13 @@ class LexicalIndex:
         self, terms: QueryTerms, top: LexicalTop, ids: np.ndarray, mask: np.ndarray | None = None
     ) -> np.ndarray:
         """The scores of the passages `ids` (ascending, unique), zero where `mask` is False: read from `top`'s
-        every score when it has them, else each word's value added in the query's order in float32, as bm25s adds
-        them."""
+        every score when it has them (the dense path), else looked up word by word (after the pruned one)."""
         if top.every is not None:
             return top.every[ids]
-        out = np.zeros(len(ids), dtype=np.float32)
-        if not terms.ids or not len(ids):
-            return out
-        data, indices = self._retriever.scores["data"], self._retriever.scores["indices"]
-        wanted = ids.astype(indices.dtype)
-        for lo, hi in zip(terms.starts.tolist(), terms.ends.tolist(), strict=True):
-            postings = indices[lo:hi]
-            at = np.minimum(np.searchsorted(postings, wanted), max(hi - lo - 1, 0))
-            hit = postings[at] == wanted if hi > lo else np.zeros(len(ids), dtype=bool)
-            out[hit] += data[lo:hi][at[hit]]
+        if not terms.ids:
+            return np.zeros(len(ids), dtype=np.float32)
+        arrays = self._retriever.scores
+        out = bm25_maxscore.scores_of(arrays["data"], arrays["indices"], terms.starts, terms.ends, ids)
         return out if mask is None else out * mask[ids]
 
     def scores(self, query: str, mask: np.ndarray | None = None, *, expand: bool = False) -> np.ndarray:
@@ -157,14 +156,7 @@ class LexicalIndex:
 
         `expand` also searches the relatives of the query's words (`index.synonyms`: spokesman for speaks).
         """
-        terms = tokenize([query])[0]
-        if expand:
-            terms = synonyms.expand(terms, _expansions())
-        tokens = [t for t in terms if t in self._vocab]
-        if not tokens or not self.size:
-            return np.zeros(self.size, dtype=np.float32)
-        weights = None if mask is None else mask.astype(np.float32)
-        return np.asarray(self._retriever.get_scores(tokens, weight_mask=weights), dtype=np.float32)
+        return self._every(self.terms(query, expand=expand), mask)
 
 
 @cache
