@@ -20,8 +20,8 @@ from _quality import evaluate, reply_of
 from _util import f1, f3, heading, loadavg, log, out, points, ratio, table
 
 PLAIN = "plain fp32 encode of the paragraphs"
-# The shipped embedder (bf16) over the same paragraphs: every token read once at the shipped precision, so no
-# build that embeds every passage at that precision can beat it (late chunking reads each token once too).
+# The shipped embedder (the precision `auto` chose here) over the same paragraphs: every token read once at that
+# precision, so no build that embeds every passage in it can beat it (late chunking reads each token once too).
 CEILING = "embedder's encode of the paragraphs (ceiling)"
 # (label, chunking.late) of the systems compared; the first is today's windows.
 LATE_VARIANTS = (("windows (late: none)", "none"), ("late: paragraph", "paragraph"), ("late: article", "article"))

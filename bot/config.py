@@ -56,7 +56,7 @@ class _Section(BaseModel):
 class ModelSettings(_Section):
     path: Path | None = None
     sha256: str | None = OFFICIAL_SHA256
-    quantize: Precision = "bf16"
+    quantize: Precision = "auto"
     device: Device = "auto"
     batch_size: int = Field(64, ge=1)
     threads: int | None = Field(None, ge=1)

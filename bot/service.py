@@ -15,6 +15,7 @@ from index.embed import Embedder, PassageEmbedder, model_id_for
 from index.errors import IndexBusyError, IndexNotFoundError, NewsIndexError
 from index.models import BuildSummary, IndexStats, SearchResult
 from index.people_search import PeopleSearch
+from index.precision import resolve_precision
 from index.search import PairScorer, Searcher
 from index.store import current_path, load_index
 
@@ -23,7 +24,9 @@ log = logging.getLogger(__name__)
 
 def expected_vectors_id(settings: Settings) -> str:
     """The id an index built with these settings records, known without loading the model."""
-    model_id = model_id_for(settings.model.path, settings.model.quantize, settings.model.runtime)
+    # Resolved as for the CPU: a GPU's choice can differ only between bf16 and float32, which load as one.
+    quantize = resolve_precision(settings.model.quantize, device="cpu")
+    model_id = model_id_for(settings.model.path, quantize, settings.model.runtime)
     return vectors_id(model_id, settings.chunking.to_chunk_settings())
 
 

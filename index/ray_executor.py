@@ -57,8 +57,10 @@ class RayEmbedder:
                      log_to_driver=False, configure_logging=False)  # fmt: skip
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = ray.remote(num_cpus=1)(_Worker)
-        # One core per worker: workers share no memory, so each runs its own single-threaded model.
-        self._workers: list[Any] = [actor.remote({**options, "threads": 1}) for _ in range(count)]
+        # One core per worker: workers share no memory, so each runs its own single-threaded model, in the
+        # precision this machine resolved (`auto` on a worker could choose another than the index records).
+        worker_options = {**options, "threads": 1, "quantize": local.quantize}
+        self._workers: list[Any] = [actor.remote(worker_options) for _ in range(count)]
         log.info("embedding on %d Ray workers (%s)", count, address or "local Ray")
         self.model_id = local.model_id
         self.dimension = local.dimension

@@ -46,6 +46,7 @@ from index.manifest import ArticleMeta, Manifest
 from index.models import IndexStats, Passage
 from index.passage_table import ROWS, PassageColumns, read_jsonl_passages, read_passages, write_passages
 from index.passages import indexed_text
+from index.precision import same_vectors
 from index.speakers import Quotation
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ def _read_manifest(folder: Path) -> Manifest:
 def check_compatible(manifest: Manifest, model_id: str, dimension: int) -> None:
     """Refuse an index built with another model: its vectors mean nothing to this one."""
     built = manifest.model
-    if built.id != model_id or built.dimension != dimension:
+    if not same_vectors(built.id, model_id) or built.dimension != dimension:
         raise IndexMismatchError(
             f"index was built with model {built.id} ({built.dimension}-d) but the config uses "
             f"{model_id} ({dimension}-d): run `newsbot index build --full`"

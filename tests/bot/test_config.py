@@ -45,7 +45,7 @@ def without_paths(settings: Settings) -> dict:
 DEFAULTS: list[tuple[str, object]] = [
     ("log_level", "INFO"),
     ("model.sha256", OFFICIAL_SHA256),
-    ("model.quantize", "bf16"),
+    ("model.quantize", "auto"),
     ("model.device", "auto"),
     ("model.batch_size", 64),
     ("model.threads", None),

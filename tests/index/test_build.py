@@ -143,11 +143,22 @@ def test_index_from_another_model_is_refused(tiny_index: AnswerService) -> None:
         load_index(tiny_index.settings.index_dir, "some/other-model", 384, AnnSettings())
 
 
+def test_index_of_the_other_of_bf16_and_float32_serves(tiny_index: AnswerService) -> None:
+    """An index built where the CPU computes bf16 loads where it does not (`auto` chose float32), and back: the
+    two precisions' vectors agree to cosine 0.9999."""
+    built = tiny_index.stats().model
+    other = built.replace(" [bf16]", "") if " [bf16]" in built else f"{built} [bf16]"
+    loaded = load_index(tiny_index.settings.index_dir, other, 384, AnnSettings())
+    assert loaded.stats().model == built and loaded.contents.vectors.shape[1] == 384
+    with pytest.raises(IndexMismatchError, match="index build --full"):
+        load_index(tiny_index.settings.index_dir, f"{built.replace(' [bf16]', '')} [int8]", 384, AnnSettings())
+
+
 def test_settings_change_of_model_forces_full_rebuild(tiny_index: AnswerService) -> None:
     """A build with a differently quantized model re-embeds everything instead of mixing vectors."""
-    fp32 = Embedder(quantize="none")
+    int8 = Embedder(quantize="int8")
     service = AnswerService(
-        make_settings(tiny_index.settings.articles_dir, tiny_index.settings.index_dir), embedder=fp32, progress=False
+        make_settings(tiny_index.settings.articles_dir, tiny_index.settings.index_dir), embedder=int8, progress=False
     )
     summary = service.rebuild()
     assert summary.embedded == summary.passages

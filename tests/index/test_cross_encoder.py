@@ -23,6 +23,7 @@ from index.cross_encoder import (
 )
 from index.embed import OFFICIAL_SHA256, default_model_path
 from index.errors import CrossEncoderError
+from index.precision import cpu_has_native_bf16
 from index.ranking import cross_encoder_text
 
 SEED_TITLE = "Trump and Musk on X"
@@ -87,6 +88,18 @@ def test_pairs_shared_out_to_two_passes_score_as_in_one(cross: CrossEncoder) -> 
     paired = CrossEncoder(default_model_path(), workers=2).scores(question, texts)
     np.testing.assert_allclose(paired, single.scores(question, texts), atol=0.05)
     assert int(np.argmax(paired)) == 3
+
+
+def test_bf16_only_where_the_cpu_computes_it_and_both_precisions_agree(cross: CrossEncoder) -> None:
+    """Emulated bf16 cost 6x float32 here, so the shared cross-encoder runs bf16 only on a CPU that has it; the
+    two precisions order the passages alike and score within bf16's rounding."""
+    assert cross.bf16 == cpu_has_native_bf16()
+    texts = [cross_encoder_text(SEED_TITLE, t) for t in [*OTHERS, CHEUNG]]
+    question = "Who speaks for the Trump campaign?"
+    bf16 = CrossEncoder(default_model_path(), bf16=True).scores(question, texts)
+    fp32 = CrossEncoder(default_model_path(), bf16=False).scores(question, texts)
+    np.testing.assert_allclose(bf16, fp32, atol=0.1)
+    assert list(np.argsort(bf16)) == list(np.argsort(fp32))
 
 
 @given(st.lists(st.integers(min_value=0, max_value=500), max_size=12), st.integers(min_value=1, max_value=4))

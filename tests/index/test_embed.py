@@ -1,4 +1,5 @@
-"""Embedding precision and device: bf16 vectors independent of their batch, ids that tell precisions apart."""
+"""Embedding precision and device: bf16 vectors independent of their batch, ids that tell precisions apart, and
+the default precision the one this CPU computes natively."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from index.embed import PACKAGE_MODEL_ID, Embedder, model_id_for, pick_device
 from index.errors import ModelError
+from index.precision import resolve_precision
 
 TEXTS = [
     "The Harbour Bridge reopened on Monday after eleven months of repairs costing 42 million euros.",
@@ -18,21 +20,33 @@ TEXTS = [
 ]
 
 
-def test_bf16_vector_does_not_depend_on_its_batch(embedder: Embedder) -> None:
+@pytest.fixture(scope="module")
+def bf16() -> Embedder:
+    return Embedder(quantize="bf16", device="cpu")
+
+
+def test_default_precision_is_the_one_this_cpu_computes_natively(embedder: Embedder) -> None:
+    """`auto` (the default) is bf16 on a CPU with AVX-512 BF16 or AMX and float32 elsewhere, and the index id
+    names what ran, not `auto`."""
+    assert embedder.quantize == resolve_precision("auto", device="cpu") in ("bf16", "none")
+    assert embedder.model_id == model_id_for(None, embedder.quantize)
+
+
+def test_bf16_vector_does_not_depend_on_its_batch(bf16: Embedder) -> None:
     """A passage embedded among others, alone, or with other batch-mates gets the same vector (cosine >= 0.9999)."""
-    assert embedder.quantize == "bf16"
-    together = embedder.encode(TEXTS)
-    alone = np.stack([embedder.encode([t])[0] for t in TEXTS])
-    reordered = embedder.encode(TEXTS[::-1] + TEXTS[:2])[: len(TEXTS)][::-1]
+    together = bf16.encode(TEXTS)
+    alone = np.stack([bf16.encode([t])[0] for t in TEXTS])
+    reordered = bf16.encode(TEXTS[::-1] + TEXTS[:2])[: len(TEXTS)][::-1]
     assert np.min(np.sum(together * alone, axis=1)) >= 0.9999
     assert np.min(np.sum(together * reordered, axis=1)) >= 0.9999
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
 
 
-def test_bf16_vectors_match_float32(embedder: Embedder) -> None:
+def test_bf16_vectors_match_float32(bf16: Embedder) -> None:
+    """What lets an index built in one precision serve in the other (index.precision.same_vectors)."""
     fp32 = Embedder(quantize="none", device="cpu")
-    cosines = np.sum(embedder.encode(TEXTS) * fp32.encode(TEXTS), axis=1)
-    assert np.min(cosines) >= 0.999
+    cosines = np.sum(bf16.encode(TEXTS) * fp32.encode(TEXTS), axis=1)
+    assert np.min(cosines) >= 0.9999
 
 
 def test_token_vectors_pool_to_the_text_vector(embedder: Embedder) -> None:
