@@ -52,6 +52,8 @@ from _util import (  # noqa: E402
     table,
 )
 
+from index.precision import cpu_has_native_bf16  # noqa: E402
+
 RUNNERS = {
     "quality": section_quality,
     "noanswer": section_noanswer,
@@ -179,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     out(f"newsbot benchmark  {dt.datetime.now().isoformat(timespec='seconds')}  commit {git_describe()}")
     out(f"  command: {command}")
     out(
-        f"  machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}; "
+        f"  machine: {os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
+        f"{'native bf16 (AVX-512 BF16 or AMX)' if cpu_has_native_bf16() else 'no native bf16 (`auto` runs float32)'}; "
         f"load average at start {loadavg()}"
     )
     cfg_line = ", ".join(f"{k}={v}" for k, v in vars(b.base_config).items())

@@ -199,7 +199,7 @@ class Embedder:
         self._tokenizer = model.tokenizer
         log.info(
             "loaded embedding model %s (%d dimensions, %s, %s, %s)",
-            self.model_id, self.dimension, quantize, self.device, runtime,
+            self.model_id, self.dimension, "float32" if quantize == "none" else quantize, self.device, runtime,
         )  # fmt: skip
 
     def count_tokens(self, text: str) -> int:
