@@ -106,12 +106,14 @@ class Bench:
         service.load(build_if_missing=False)
         return service
 
-    def searcher(self, name: str, embedder, overrides: dict):
+    def searcher(self, name: str, embedder, overrides: dict, *, out_of_fold: bool = True):
+        """`out_of_fold=False`: the shipped cross-encoder even on squad-dev, for questions its out-of-fold scores
+        were not made for."""
         from index.search import Searcher
 
         built = self.index(name)
         config = make_config(self.base_config, overrides)
-        cross = self.cross_encoder_for(name) if config.cross_encoder else None
+        cross = self.cross_encoder_for(name) if config.cross_encoder and out_of_fold else None
         return Searcher(built.loaded(self.embedder, self.settings), embedder, config, cross_encoder=cross)
 
     def systems(self, name: str, embedder) -> list[tuple[str, object]]:
