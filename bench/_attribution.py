@@ -116,7 +116,10 @@ EVAL = Path(__file__).resolve().parent / "attribution_eval.jsonl"
 # of a person are labelled, so the attributor's other finds there (a treaty's words, a term) count against its
 # precision. The shipped cross-encoder was trained on squad-dev's own questions over these articles.
 SQUAD_EVAL = Path(__file__).resolve().parent / "attribution_squad.jsonl"
-SQUAD_SPLITS = {"squad1": "another archive (squad-dev's Wikipedia), labelled 2026-12-06; once at 590ea01 (0.711)"}
+SQUAD_SPLITS = {
+    "squad1": "another archive (squad-dev's Wikipedia), labelled 2026-12-06; once at 590ea01 (0.711); then guided rules",
+    "squad2": "the rest of squad-dev's quotations of people, labelled 2026-12-07 before any measurement",
+}
 SPLITS = {
     "dev": "rules written and weights chosen on these",
     "heldout": "labelled after the first rules; weights chosen with these among all",
