@@ -117,7 +117,7 @@ EVAL = Path(__file__).resolve().parent / "attribution_eval.jsonl"
 # precision. The shipped cross-encoder was trained on squad-dev's own questions over these articles.
 SQUAD_EVAL = Path(__file__).resolve().parent / "attribution_squad.jsonl"
 SQUAD_SPLITS = {
-    "squad1": "another archive (squad-dev's Wikipedia), labelled 2026-12-06; once at 590ea01 (0.711); then guided rules",
+    "squad1": "another archive (squad-dev's Wikipedia), labelled 2026-12-06; once at 590ea01 (0.711); guided 3 rules",
     "squad2": "the rest of squad-dev's quotations of people, labelled 2026-12-07 before any measurement",
 }
 SPLITS = {

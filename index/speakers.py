@@ -67,7 +67,8 @@ _VERB = (
     r"thanked|branded|labell?ed|hailed|spoke|decided|pledged|blamed|accused|welcomed|defended|expressed|directed|ordered|instructed|"
     r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained|underlined|"
     r"underscored|apologi[sz]ed|exclaimed|exclaims|talked\s+(?:of|about)|talks\s+(?:of|about)|referred\s+to|"
-    r"refers\s+to|introduced\s+(?:himself|herself|themselves)|professed|professes)"
+    r"refers\s+to|introduced\s+(?:himself|herself|themselves)|professed|professes|"
+    r"cried(?:\s+out)?|shouted|shouts|retorted|retorts|yelled|screamed|whispered|muttered|pleaded|demanded)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -81,7 +82,7 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 _FROM = rf"(?:\s+(?:of|from)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 # An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
-_APPOSITIVE = rf",?(?:\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,90}}),)?"
+_APPOSITIVE = rf"(?:,\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,120}}),|,)?"
 _ADVERB = (
     r"(?:\s+(?:also|later|then|previously|further|once|had|has|have|would|will|earlier|recently|\w+ly|"
     r"went\s+on\s+to|goes\s+on\s+to))*"
@@ -275,6 +276,7 @@ _LEAD_LIMIT = 400
 # A lead-in verb this close to the quote ("X said on Friday, ") beats a name after it.
 _NEAR = 60
 # What follows a name that opens its sentence as the subject: an apposition or a verb.
+_INTRODUCED = re.compile(r",\s+an?\s")
 _SUBJECT_AFTER = re.compile(r",\s+(?:a|an|the|who)\s|\s+(?:[a-z]+ed|said|says|told|has|had|was|is)\b")
 _ROLE_BEFORE = re.compile(
     rf"\b(?:[Tt]he|[Aa]nother)\s+(?P<role>(?:[A-Za-z\-]+\s+){{0,3}}[A-Za-z\-]+)(?:\s+of\s+[^,]{{1,60}})?,\s+{_NAME}"
@@ -923,7 +925,7 @@ class _Article:
         pool = confirmed or earlier
         if not pool or self._after_unnamed_opener(before):
             return None
-        opener = self._previous_opener(before)
+        opener = self._previous_opener(before) or self._introduced_before(before)
         if opener is not None:
             # "Actor Brendan Fraser's appearance was ... . He quipped": the person the sentence before opens on.
             return opener
@@ -966,6 +968,24 @@ class _Article:
         opener = self._opener(start, own)
         # A full name, or a surname with a title ("Turkish president Erdoğan called for ... . "...", he said").
         return opener if opener is not None and (len(opener.name.split()) > 1 or opener.roles) else None
+
+    def _introduced_before(self, before: int) -> Person | None:
+        """The one person the sentence right before the pronoun's introduces with "a" or "an" ("... was denounced by
+        Smedley Butler, an American general. He said"): a newcomer, not someone quoted further back."""
+        own = _sentence_start(self.masked, before)
+        start = self._sentence_before(own)
+        if start is None or (self.last_quote is not None and start <= self.last_quote[0] < before):
+            return None
+        named = {id(p): p for pos, p in self.people if start <= pos < own}
+        if len(named) != 1:
+            return None
+        (person,) = named.values()
+        introduced = any(
+            _INTRODUCED.match(self.masked, m.end)
+            for m in mentions(self.masked, start, own)
+            if self.cast.find(" ".join(m.words)) is person
+        )
+        return person if introduced and len(person.name.split()) > 1 else None
 
     def _contrasted_speaker(self, start: int, end: int) -> tuple[int, Person] | None:
         """The subject of the sentence's last "while/whereas/but Y said" clause, where Y is a person it names."""
