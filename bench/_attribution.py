@@ -118,7 +118,7 @@ EVAL = Path(__file__).resolve().parent / "attribution_eval.jsonl"
 SQUAD_EVAL = Path(__file__).resolve().parent / "attribution_squad.jsonl"
 SQUAD_SPLITS = {
     "squad1": "another archive (squad-dev's Wikipedia), labelled 2026-12-06; once at 590ea01 (0.711); guided 3 rules",
-    "squad2": "the rest of squad-dev's quotations of people, labelled 2026-12-07 before any measurement",
+    "squad2": "squad-dev's other quotations of people (2026-12-07); at bd3842f, 76ac445 (0.575 both); guided rules",
 }
 SPLITS = {
     "dev": "rules written and weights chosen on these",

@@ -20,6 +20,7 @@ from _engine import (
 from _quality import Reply, reply_of
 from _util import (
     ROOT,
+    build_code_fingerprint,
 )
 
 SECTIONS = ("quality", "noanswer", "latency", "speed", "incremental", "ann", "attribution")
@@ -31,6 +32,9 @@ class Bench:
     """Lazily loaded shared state: settings, embedders, cached indexes, questions, results so far."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        import index.build  # noqa: F401 - the build's code is loaded before its fingerprint is read
+
+        build_code_fingerprint()
         self.args = args
         settings = default_settings(args.app_config)
         if args.chunking:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -101,8 +102,11 @@ def files_fingerprint(paths: Iterable[Path], root: Path | None = None) -> str:
 QUERY_TIME_MODULES = {"search.py", "ranking.py", "dates.py", "__init__.py", "features.py", "rerank.py", "synonyms.py"}
 
 
+@functools.cache
 def build_code_fingerprint() -> str:
-    """Hash of the index/ modules that shape a built index (everything but the query-time ones)."""
+    """Hash of the index/ modules that shape a built index (everything but the query-time ones), read once: the
+    code this process runs, which `Bench` imports before it asks. Read again at each build, a file edited while a
+    long run goes on filed an index the old code built under the new code's key."""
     return files_fingerprint([p for p in (ROOT / "index").glob("*.py") if p.name not in QUERY_TIME_MODULES])
 
 

@@ -37,6 +37,8 @@ TITLES = frozenset(
 ) | frozenset(
     # Trades written before a name ("Comic artist Jenn St-Onge", "Singer Ann Lee").
     "artist writer cartoonist illustrator singer musician comedian producer designer novelist poet".split()
+    # ... and an encyclopedia's ("Biographer Martin Brecht points out").
+    + "biographer historian scholar theologian philosopher sociologist journalist columnist commentator".split()
 )
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(

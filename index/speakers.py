@@ -68,7 +68,9 @@ _VERB = (
     r"recounted|recounts|reacted|opined|opines|quipped|lamented|conceded|boasted|complained|underlined|"
     r"underscored|apologi[sz]ed|exclaimed|exclaims|talked\s+(?:of|about)|talks\s+(?:of|about)|referred\s+to|"
     r"refers\s+to|introduced\s+(?:himself|herself|themselves)|professed|professes|"
-    r"cried(?:\s+out)?|shouted|shouts|retorted|retorts|yelled|screamed|whispered|muttered|pleaded|demanded)"
+    r"cried(?:\s+out)?|shouted|shouts|retorted|retorts|yelled|screamed|whispered|muttered|pleaded|demanded|"
+    r"describes(?!\s+(?:itself|themselves))|comments|points\s+out|advised|advises|"
+    r"(?:is|was|were)\s+(?:(?:often|sometimes|also|widely|famously|later)\s+)*quoted\s+as\s+saying)"
 )
 _PARTICIPLE = (
     r"(?:saying|adding|telling\s[^,\"“”:]{1,40}|noting|stating|writing|explaining|calling\s[^,\"“”:]{1,40}|"
@@ -149,7 +151,7 @@ _LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|d
 _OPENING_PARTICIPLE = re.compile(r"^\s*(?:Saying|Adding|Noting|Writing|Tweeting|Calling\s[^,\"“”:]{1,40})\s*$")
 _UTTERANCE = (
     r"(?:tweets?|statements?|posts?|messages?|letters?|speech|remarks|comments|announcement|orders?|notes?|memo|"
-    r"decree)"
+    r"decree|articles?|essays?|books?)"
 )
 # "Part of Trump's tweet included the statement, ": the owner of an utterance that opens the sentence.
 _OWNED_UTTERANCE = re.compile(
@@ -262,7 +264,7 @@ _ABBREVIATED_TITLE = re.compile(rf"^(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+")
 # "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role;
 # "according to U.S. Attorney Bash", "according to Dr. Ann Lee": an abbreviation before the title or name.
 _ACCORDING = re.compile(
-    rf"[Aa]ccording\s+to\s+(?:(?:[A-Z]\.){{1,3}}\s+|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+)?"
+    rf"(?:[Aa]ccording\s+to|[Aa]ttributed\s+to|[Ii]n\s+the\s+(?:view|words|opinion)\s+of)\s+(?:(?:[A-Z]\.){{1,3}}\s+|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+)?"
     rf"(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?"
     rf"(?:(?P<affiliated>{NAME_RUN.pattern}(?:\s+(?!and\b|or\b)[a-z\-]+){{1,3}}\s+{NAME_RUN.pattern})|{_SUBJECT}))"
 )
