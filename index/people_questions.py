@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.names import JOINED_ARTICLE
+from index.names import JOINED_ARTICLE, TITLES
 
 Kind = Literal["said", "wrote", "timeline"]
 
@@ -33,7 +33,10 @@ _AUX = r"(?:did|does|do|has|have|had|was|is|were|would|will)"
 _NAMED = r"(?P<person>[^\W\d_][\w.․'’\-]*(?:\s+(?:(?-i:[a-z]{1,3})\s+)?[^\W\d_][\w.․'’\-]*){0,3}?)"
 # "How does X jokingly introduce himself", "How did X try to explain": a manner adverb or an attempt may stand
 # between the name and the verb.
-_ADVERB = r"(?:(?-i:[a-z]+ly)\s+)?(?:(?-i:try|tries|tried|attempt|attempted|go\s+on|went\s+on)\s+to\s+)?"
+_ADVERB = (
+    r"(?:(?-i:[a-z]+ly|sometimes|often|reportedly)\s+)?"
+    r"(?:(?-i:try|tries|tried|attempt|attempted|go\s+on|went\s+on)\s+to\s+)?"
+)
 _VERBS = (
     r"(?:say|said|tell|told|tweet|tweeted|write|wrote|post|promise|pledge|vow|announce|describe|characteri[sz]e|"
     r"call|urge|demand|decide|predict|offer|warn|thank|hope|wish|ask|admit|direct|respond|react|reply|think|"
@@ -44,15 +47,17 @@ _VERBS = (
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
     r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
-    r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written)"
+    r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray)"
 )
 # A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
 _NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
 # What the news writes before a name: "Navy Information Agency head Arba Agung", "Goa chief minister Manohar
 # Parrikar". Up to five words, none a word that would make the name someone else's ("critics of X", "X and Y").
+# Or "the" and up to two words before a title: "the religious scholar Martin Marty", "the foreign minister Wang Yi".
+_THE_TITLE = rf"the\s+(?:[a-z\-]+\s+){{0,2}}?(?:{'|'.join(re.escape(t) for t in sorted(TITLES))})\s+"
 _ROLE = (
     r"(?P<role>(?:(?!(?:of|by|from|against|with|for|about|to|and|or|than|as|at|in|on|the|a|an)\b)[^\s,?]+\s+){1,5}?"
-    r"(?=(?-i:[A-Z])))??"
+    rf"(?=(?-i:[A-Z]))|{_THE_TITLE}(?=(?-i:[A-Z])))??"
 )
 _ROLE_WORD = re.compile(rf"(?!{JOINED_ARTICLE})[a-z][\w'’\-]{{3,}}$")
 _SAY = r"(?:say|said|says|think|thought|tweet(?:ed)?|comment(?:ed)?|state[d]?|claim(?:ed)?)"
@@ -68,9 +73,10 @@ _CARRIERS = (
 # Words a person gives: "What message did Modi send to the victims?", "What reason did X give for ...?"
 _GIVEN = (
     r"(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|thanks|"
-    r"apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction)"
+    r"apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction|image|metaphor|phrase|"
+    r"slogan|comparison|contrast|distinction|conclusion|lesson)"
 )
-_GIVE = r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made)\w*"
+_GIVE = r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made|draw|drew)\w*"
 _RULES: list[tuple[Kind, bool, str]] = [
     ("timeline", False,
      rf"^\s*how\s+(?:did|has|have|does|do)\s+{_TOPIC}\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)"),
@@ -103,6 +109,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True,
      rf"^\s*(?P<before>(?-i:[A-Z])\w*\s+{_WH}\b(?:\s+\S+){{0,6}}?\s+{_AUX})\s+{_ROLE}{_NAME_THEN_VERB}"
      rf"(?P<topic>.*)"),
+    # "What rhyme about indulgences is attributed to Johann Tetzel?"
+    ("said", True, rf"^\s*{_TOPIC}\s+(?:is|was|are|were|has\s+been)\s+attributed\s+to\s+{_PERSON}"),
     # "Why might crews turn off their transponders, according to Tristan Smith, and for how long?"
     ("said", True, rf"^\s*{_TOPIC}\s*,?\s+according\s+to\s+{_PERSON}\s*(?:,\s*(?P<more>.*?))?"),
 ]
