@@ -33,6 +33,9 @@ from tests.index.test_speakers import speakers
         # A person's article or essay states it.
         ('Christian Bay\'s encyclopedia article states that it requires "carefully chosen and legitimate means".',
          ["Christian Bay"]),  # fmt: skip
+        # From the Wikinews misses read in the same stop: "too" between the subject and its verb.
+        ('Doug Miller described one scenario. He too suggested a case in which "the equipment has been tampered'
+         ' with".', ["Doug Miller"]),  # fmt: skip
         # (guard) an organisation describing itself is no one.
         ('Ann Lee runs for the party. Liberal Democrats describes itself as standing for "individual liberty".',
          [None]),  # fmt: skip
