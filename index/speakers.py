@@ -263,8 +263,10 @@ _ABBREVIATED_TITLE = re.compile(rf"^(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+")
 # "according to eyewitness Vinnie DeVita": lower-case words before the name, but not "a statement from X's office".
 # "according to Rutgers University political scholar Kelly Dittmar": the name after the affiliation and role;
 # "according to U.S. Attorney Bash", "according to Dr. Ann Lee": an abbreviation before the title or name.
+# "a saying attributed to X", "in the view of X" credit X the same way.
 _ACCORDING = re.compile(
-    rf"(?:[Aa]ccording\s+to|[Aa]ttributed\s+to|[Ii]n\s+the\s+(?:view|words|opinion)\s+of)\s+(?:(?:[A-Z]\.){{1,3}}\s+|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+)?"
+    r"(?:[Aa]ccording\s+to|[Aa]ttributed\s+to|[Ii]n\s+the\s+(?:view|words|opinion)\s+of)\s+"
+    rf"(?:(?:[A-Z]\.){{1,3}}\s+|(?:{'|'.join(_TITLE_ABBREVIATIONS)})\.\s+)?"
     rf"(?:(?P<obj>him|her)\b|(?:(?!(?:an?|the|of|from|by|in|on|at)\s)[a-z\-]+\s+){{0,3}}?"
     rf"(?:(?P<affiliated>{NAME_RUN.pattern}(?:\s+(?!and\b|or\b)[a-z\-]+){{1,3}}\s+{NAME_RUN.pattern})|{_SUBJECT}))"
 )
