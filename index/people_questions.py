@@ -13,6 +13,7 @@ Pure string work: whether the person is really a speaker or an author is for the
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -120,6 +121,7 @@ _PRONOUNS = frozenset("he she they it we you i this that there".split())
 # "How did Markham Robinson state the party's view": a question word opens no name.
 _WH_WORDS = frozenset("what how why whom who which when where".split())
 _LOOSE_WORDS = 4
+_NOT_IN_TITLES = frozenset("the a an of that to in on by for with from and or".split())
 _MAX_NAME_WORDS = 8
 _VERB_WORD = re.compile(rf"{_VERBS}\w*$", re.IGNORECASE)
 
@@ -146,9 +148,9 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
         groups = {k: (v or "").strip(" \t\n\"'“”?.!") for k, v in match.groupdict().items()}
         person = groups.get("person") or None
         topic = " ".join(part for part in (groups.get("topic"), groups.get("more")) if part)
-        if "role" in groups and person:
-            # "Navy Information Agency head Arba Agung", "the minister Ann Lee": the name starts after the last
-            # lower-case word of what comes before it.
+        if person and ("role" in groups or _titled(person)):
+            # "Navy Information Agency head Arba Agung", "the minister Ann Lee", "What did field director Ed
+            # Mangan say": the name starts after the last lower-case word of what comes before it.
             words = person.split()
             last = max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
             name = words[last + 1 :]
@@ -171,6 +173,19 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             continue
         return PeopleQuestion(kind, person, topic, loose)
     return None
+
+
+def _titled(person: str) -> bool:
+    """Whether `person` opens on a title in lower case, up to three words ending on one: "field director Ed
+    Mangan", "archbishop Jorge Scheinig"; not "the student Wong" or "the late idea that influenced Aristotle"."""
+    words = person.split()
+    prefix = list(itertools.takewhile(lambda w: w[:1].islower(), words))
+    return (
+        0 < len(prefix) <= 3
+        and len(prefix) < len(words)
+        and prefix[-1] in TITLES
+        and not set(prefix) & _NOT_IN_TITLES
+    )
 
 
 def _plausible_person(text: str, loose: bool) -> bool:

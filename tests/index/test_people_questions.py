@@ -392,3 +392,23 @@ def test_the_and_plain_words_before_a_name_are_no_role(words: list[str], name: s
     """Without a title among them, "the <words> Name said" keeps those words out of any person."""
     parsed = parse_people_question(f"What did the {' '.join(words)} {name} say about it?")
     assert parsed is None or parsed.person is None or not set(parsed.person.split()) & set(words)
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        # A title in lower case before the name is no part of it, even where a verb hides in it ("director").
+        ("What did field director Ed Mangan say about the turf?", "Ed Mangan"),
+        ("What did archbishop Jorge Scheinig say about the bill?", "Jorge Scheinig"),
+        ("What did journalist Robin Wright say about the movements?", "Robin Wright"),
+    ],
+)
+def test_a_lower_case_title_before_a_name_is_left_out(question: str, person: str) -> None:
+    parsed = parse_people_question(question)
+    assert parsed is not None and parsed.person == person
+
+
+def test_a_phrase_ending_on_a_name_is_no_title() -> None:
+    """(guard) "the late Medieval idea that influenced Aristotle" names no speaker in Aristotle."""
+    parsed = parse_people_question("What did objects contain according to the late idea that influenced Aristotle?")
+    assert parsed is None or parsed.person != "Aristotle"
