@@ -809,12 +809,27 @@ class _Article:
                 return None
         elif lead.strip(" \t\n“\"'"):
             return None
-        if span.open - previous[0].close > 400 or self._other_person_between(previous[0].close, span.open, previous[1]):
+        if span.open - previous[0].close > 400:
+            return None
+        if not self._credited_between(previous[0].close, span.open, previous[1]) and self._other_person_between(
+            previous[0].close, span.open, previous[1]
+        ):
             return None
         if self._unnamed_speech(span, ""):
             # '"We will search on," a navy spokesman told the Post.': someone the rules cannot name speaks.
             return None
         return previous[1], "continues"
+
+    def _credited_between(self, start: int, end: int, speaker: Person) -> bool:
+        """Whether masked[start:end] is one sentence of the paragraph crediting the quotation before it to
+        `speaker` ('," said Ted Scambos of CU Boulder's Cooperative Institute (CIRES). '): the other names in it
+        are the speaker's affiliation, so a quote right after goes on being the speaker's."""
+        between = self.masked[start:end]
+        if "\n" in between or _sentence_end(between) != len(between):
+            return False
+        credit = _TAIL_VERB_FIRST.match(between) or _TAIL_SUBJECT_FIRST.match(between)
+        found = self._from_match(credit, start, "named after")
+        return found is not None and found[0] is speaker
 
     # -- resolution --
 

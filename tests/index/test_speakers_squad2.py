@@ -36,6 +36,15 @@ from tests.index.test_speakers import speakers
         # From the Wikinews misses read in the same stop: "too" between the subject and its verb.
         ('Doug Miller described one scenario. He too suggested a case in which "the equipment has been tampered'
          ' with".', ["Doug Miller"]),  # fmt: skip
+        # A quote right after the sentence crediting the one before continues it, whatever organisation the credit
+        # names ("Cooperative Institute for Research" read as someone else).
+        ('"Now we see a new process," said co-author Ted Scambos of the Cooperative Institute for Research in'
+         ' Environmental Sciences (CIRES). "Like scoring a plate of glass, it weakens."',
+         ["Ted Scambos", "Ted Scambos"]),  # fmt: skip
+        # (guard) a new paragraph crediting someone else is no continuation.
+        ('Nikki Haley wrote on Twitter, "Leaving them to die is a big mistake."\n\nBrett McGurk, who was an envoy'
+         ' until December, also criticized the decision via Twitter. "The statement shows no understanding."',
+         ["Nikki Haley", "Brett McGurk"]),  # fmt: skip
         # (guard) an organisation describing itself is no one.
         ('Ann Lee runs for the party. Liberal Democrats describes itself as standing for "individual liberty".',
          [None]),  # fmt: skip
