@@ -15,4 +15,3 @@ def section_attribution(b: Bench) -> None:
             b.args.squad / "articles", b.searcher("squad", b.embedder, {}, out_of_fold=False), path=SQUAD_EVAL,
             all_splits=SQUAD_SPLITS, archive="squad-dev",
         )  # fmt: skip
-

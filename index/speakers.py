@@ -975,26 +975,31 @@ class _Article:
         start = _sentence_start(self.masked, own - 1)
         return None if start >= own or "\n" in self.masked[start:own] else start
 
-    def _previous_opener(self, before: int) -> Person | None:
-        """The full-named person opening the sentence right before the pronoun's, in the same paragraph, unless a
+    def _unquoted_sentence_before(self, before: int) -> tuple[int, int] | None:
+        """Where the sentence right before the pronoun's starts and ends, if it is in the same paragraph and no
         quotation in between tells who speaks."""
         own = _sentence_start(self.masked, before)
         start = self._sentence_before(own)
-        if start is None:
+        if start is None or (self.last_quote is not None and start <= self.last_quote[0] < before):
             return None
-        if self.last_quote is not None and start <= self.last_quote[0] < before:
+        return start, own
+
+    def _previous_opener(self, before: int) -> Person | None:
+        """The full-named person opening the sentence right before the pronoun's (`_unquoted_sentence_before`)."""
+        sentence = self._unquoted_sentence_before(before)
+        if sentence is None:
             return None
-        opener = self._opener(start, own)
+        opener = self._opener(*sentence)
         # A full name, or a surname with a title ("Turkish president Erdoğan called for ... . "...", he said").
         return opener if opener is not None and (len(opener.name.split()) > 1 or opener.roles) else None
 
     def _introduced_before(self, before: int) -> Person | None:
         """The one person the sentence right before the pronoun's introduces with "a" or "an" ("... was denounced by
         Smedley Butler, an American general. He said"): a newcomer, not someone quoted further back."""
-        own = _sentence_start(self.masked, before)
-        start = self._sentence_before(own)
-        if start is None or (self.last_quote is not None and start <= self.last_quote[0] < before):
+        sentence = self._unquoted_sentence_before(before)
+        if sentence is None:
             return None
+        start, own = sentence
         named = {id(p): p for pos, p in self.people if start <= pos < own}
         if len(named) != 1:
             return None
