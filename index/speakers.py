@@ -188,10 +188,14 @@ _NARRATED_PERSON = re.compile(
 )
 _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
 _OPENING_PRONOUN = re.compile(rf"\s*(?P<pron>{_PRONOUN})\b")
-# 'the term "natural born Citizen"', 'a plan known as "..."': quoted words naming a thing, nobody's words.
+# 'the term "natural born Citizen"', 'a plan known as "...", 'hymns such as "Ein feste Burg"':
+# quoted words naming a thing or a work, nobody's words ("referred to X as "chumps"" is speech, as "called").
 _NAMING = re.compile(
-    r"\b(?:term|terms|phrase|slogan|motto|hashtag|nickname|so-called|known\s+as|dubbed|titled|entitled|named)\s*$"
+    r"\b(?:term|terms|phrase|slogan|motto|hashtag|nickname|so-called|known\s+as|dubbed|titled|entitled|named|"
+    r"(?:hymns?|songs?|single|album|anthem|carol|poem|opera|film|movie|documentary)(?:,?\s+such\s+as)?)\s*$"
 )
+# What joins a quotation to the one before when both name things: 'hymns such as "A" ("B") and "C"'.
+_NAMING_LIST = re.compile(r"\s*(?:\(|,|,?\s+(?:and|or))\s*")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
 # A sentence opening on someone it does not name: "One of the victims decided ...", "A spokeswoman said ...".
 _UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
@@ -426,6 +430,7 @@ class _Article:
     subjects: set[int] = field(default_factory=set)
     owners: set[int] = field(default_factory=set)
     last_quote: tuple[int, Person] | None = None
+    naming_closes: set[int] = field(default_factory=set)
     turns: list[Turn] = field(default_factory=list)
 
     def read_cast(self, body_start: int) -> None:
@@ -460,6 +465,7 @@ class _Article:
         lead = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), self.masked[lead_start : span.open])
         tail = _tail(self.masked, span)
         rules: list[Callable[[], Found]] = [
+            lambda: self._naming(span, lead),
             lambda: self._same_sentence(span, previous, lead_start),
             lambda: self._interview_answer(span, lead),
             lambda: self._dash_credit(span, lead, tail),
@@ -507,6 +513,17 @@ class _Article:
         return None, "unattributed"
 
     # -- rules --
+
+    def _naming(self, span: QuoteSpan, lead: str) -> Found:
+        """Quoted words naming a thing or a work ('the term "..."', 'the single "..."'), and the translation or
+        the next item of a list of such names ('"Ein feste Burg" ("A Mighty Fortress")'): nobody's statement."""
+        named = _NAMING.search(lead) is not None or any(
+            _NAMING_LIST.fullmatch(self.masked, close, span.open) for close in self.naming_closes
+        )
+        if not named:
+            return None
+        self.naming_closes.add(span.close)
+        return None, "naming"
 
     def _same_sentence(self, span: QuoteSpan, previous: Previous, lead_start: int) -> Found:
         if previous is None or previous[1] is None or previous[0].close <= lead_start:
