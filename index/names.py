@@ -208,6 +208,11 @@ class Cast:
             near = [p for p in self.people if len(p.name.split()) > 1 and _one_letter_off(words[0], p.surname)]
             if len(near) == 1:
                 return near[0]
+            # "Rosselló" after "Ricardo Rosselló Nevares": the first of two surnames (Spanish, South Sudanese "John
+            # Luk Jok") stands for the whole name, when no one's last name is that word.
+            paternal = [p for p in self.people if len(full := p.name.split()) >= 3 and full[-2] == words[0]]
+            if len(paternal) == 1:
+                return paternal[0]
         return None
 
     def by_role(self, role: str, order: list[Person] | None = None) -> Person | None:

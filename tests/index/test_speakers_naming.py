@@ -1,7 +1,9 @@
-"""Quoted words that name a thing or a work are nobody's statement (issue 15, speaker precision).
+"""Quoted words that name a thing or a work are nobody's statement, and a person named by the first of two surnames
+is the one named in full (issue 15, speaker precision).
 
 Written from the false speakers of the labelled archives (Wikinews, squad-dev): "the term "..."", a hymn's title
-and its translation in brackets. Each case fails on the rules before it; cases marked (guard) pass on both.
+and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares". Each case fails on the rules
+before it; cases marked (guard) pass on both.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from index.names import Cast
 from tests.index.test_speakers import speakers
 
 
@@ -43,3 +46,24 @@ def test_quoted_names_of_things(text: str, expected: list[str | None]) -> None:
 @given(noun=st.sampled_from(["the term", "the phrase", "the slogan", "the hymn", "the song", "hymns such as"]))
 def test_a_quote_after_a_naming_noun_is_nobodys(noun: str) -> None:
     assert speakers(f'Senator Ann Lee told reporters that {noun} "Blue Skies Forever" was popular.') == [None]
+
+
+def test_the_first_of_two_surnames_is_the_person_named_in_full() -> None:
+    text = (
+        'Governor Ricardo Rosselló Nevares resigned on Wednesday. In his speech, Rosselló said, "I leave today."'
+        ' Wanda Vázquez Garced will succeed him. In a statement, Vázquez said, "He made the right decision."'
+    )
+    assert speakers(text) == ["Ricardo Rosselló Nevares", "Wanda Vázquez Garced"]
+
+
+_WORD = st.text(alphabet="abcdefghijklmnoprstuvz", min_size=3, max_size=8).map(str.capitalize)
+
+
+@given(given_name=_WORD, first=_WORD, second=_WORD)
+def test_a_first_surname_finds_the_person_unless_a_last_name_does(given_name: str, first: str, second: str) -> None:
+    """"Lee" is "Tom Lee Park", until someone is named "Ann Lee": a last name is read first."""
+    cast = Cast()
+    full = cast.add((given_name, first, second))
+    assert cast.find(first) is full or first in (given_name, second)
+    other = cast.add(("Ann", first))
+    assert cast.find(first) is other or first in (given_name, second)
