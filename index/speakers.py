@@ -246,10 +246,12 @@ _INTRODUCTORY = re.compile(
 # an organisation whose closing comma is missing. The one it is apposed to, opening the sentence (after a phrase of
 # time or place at most), is the subject; the organisation right before the verb is not ("the chief executive of
 # Dale Works said" alike). An opening "-ing" ("After meeting Tom Becker, the director of ... said") is no such phrase.
+# The name may carry a title's abbreviation ("Rev. Paul T. Stallsworth, president of the Taskforce ... said").
 _UNCLOSED_TITLE = re.compile(
     r"\s*(?:(?:In|On|At|During|Following|Later|Earlier|Yesterday|Today|Meanwhile)\b"
     r"(?:\s+(?![a-z]+ing\b)[\w\-]+){0,6}?,?\s+)?"
-    rf"{_NAME}(?<!['’]s),\s+(?:the\s+|an?\s+)?(?P<title>(?:[a-z\-]+\s+){{1,4}}(?:of|at|for|from)\s+(?:the\s+)?)?$"
+    rf"{_DOTTED_TITLE}{_NAME}(?<!['’]s),\s+(?:the\s+|an?\s+)?"
+    r"(?P<title>(?:[a-z\-]+\s+){1,4}(?:of|at|for|from)\s+(?:the\s+)?)?$"
 )
 # "hosted by X", "hosted by Y and X": the agent of a passive participle, right before the name.
 _AGENT = re.compile(rf"\bby\s+(?:{_NAME}(?<!['’]s),?\s+and\s+)?$")

@@ -2,8 +2,8 @@
 is the one named in full (issue 15, speaker precision).
 
 Written from the false speakers of the labelled archives (Wikinews, squad-dev): "the term "..."", a hymn's title
-and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares". Each case fails on the rules
-before it; cases marked (guard) pass on both.
+and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares", an organisation's last word for
+the titled person apposed to it. Each case fails on the rules before it; cases marked (guard) pass on both.
 """
 
 from __future__ import annotations
@@ -46,6 +46,15 @@ def test_quoted_names_of_things(text: str, expected: list[str | None]) -> None:
 @given(noun=st.sampled_from(["the term", "the phrase", "the slogan", "the hymn", "the song", "hymns such as"]))
 def test_a_quote_after_a_naming_noun_is_nobodys(noun: str) -> None:
     assert speakers(f'Senator Ann Lee told reporters that {noun} "Blue Skies Forever" was popular.') == [None]
+
+
+def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
+    """"Rev." before the name: the organisation's last word ("Sexuality") was taken for the speaker."""
+    text = (
+        "The petition got 40 votes. Rev. Paul T. Stallsworth, president of the Taskforce of United Methodists on"
+        ' Abortion and Sexuality said he "had every reason to believe" it would pass.'
+    )
+    assert speakers(text) == ["Paul T. Stallsworth"]
 
 
 def test_the_first_of_two_surnames_is_the_person_named_in_full() -> None:
