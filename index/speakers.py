@@ -32,7 +32,8 @@ relationship was effectively, "..."'), is the interviewee's. A paragraph that is
 ('"..."  — Aparna Garg, Divisional Railway Manager') is the credited person's. The agent of a passive is no subject
 of the verb after it ("The account for the show, hosted by X and Y, who both worked for Z, tweeted" names no one).
 A "she said" right after a sentence opening on someone it does not name ("One of the victims decided ...") is that
-person's, so nobody's here.
+person's, so nobody's here. Before any rule, words quoted as the name of a thing or a work ('the term "..."', 'the
+single "..."', 'hymns such as "..."', a translation in brackets or the next name of such a list) are nobody's.
 """
 
 from __future__ import annotations
