@@ -299,19 +299,39 @@ def same_person(asked: str, speaker: str) -> bool:
 
 
 class NameIndex:
-    """Names bucketed by folded surname, each bucket in the order given: `same_person` never matches across
-    surnames, so a lookup reads one bucket instead of every speaker the archive quotes."""
+    """Names bucketed by folded surname (and, for three words or more, by the second-last word too), each bucket in
+    the order given: a lookup reads one bucket instead of every speaker the archive quotes."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._by_surname: dict[str, list[str]] = {}
         for name in names:
             words = strip_titles(name)
-            if words:
-                self._by_surname.setdefault(fold(words[-1]), []).append(name)
+            if not words:
+                continue
+            keys = [fold(words[-1])]
+            if len(words) >= 3:
+                keys.append(fold(words[-2]))  # the first of two surnames
+            for key in dict.fromkeys(keys):
+                self._by_surname.setdefault(key, []).append(name)
 
     def matching(self, person: str) -> list[str]:
-        """The names `person` can mean (`same_person`), in the order given."""
+        """`matching_names` over the names given, reading one bucket."""
         words = strip_titles(person)
-        if not words:
-            return []
-        return [name for name in self._by_surname.get(fold(words[-1]), []) if same_person(person, name)]
+        return matching_names(person, self._by_surname.get(fold(words[-1]), [])) if words else []
+
+
+def matching_names(person: str, names: Iterable[str]) -> list[str]:
+    """The names `person` can mean, in the order given: those `same_person` accepts, and, when none of them is a
+    full name, those whose first of two surnames and given name `person` writes ("Ricardo Rosselló" for "Ricardo
+    Rosselló Nevares"; "Martin Luther" is not "Martin Luther King" where Martin Luther is quoted)."""
+    names = list(names)
+    found = [name for name in names if same_person(person, name)]
+    words = strip_titles(person)
+    if len(words) < 2 or any(" " in name for name in found):
+        return found
+    return found + [name for name in names if name not in found and _first_surnames_agree(words, name)]
+
+
+def _first_surnames_agree(asked: list[str], speaker: str) -> bool:
+    s = strip_titles(speaker)
+    return len(s) >= 3 and fold(asked[-1]) == fold(s[-2]) and fold(asked[0]) == fold(s[0])

@@ -2,8 +2,9 @@
 is the one named in full (issue 15, speaker precision).
 
 Written from the false speakers of the labelled archives (Wikinews, squad-dev): "the term "..."", a hymn's title
-and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares", an organisation's last word for
-the titled person apposed to it. Each case fails on the rules before it; cases marked (guard) pass on both.
+and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares" (and a question asking about
+"Ricardo Rosselló"), an organisation's last word for the titled person apposed to it. Each case fails on the rules
+before it; cases marked (guard) pass on both.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.names import Cast
+from index.names import Cast, NameIndex
 from tests.index.test_speakers import speakers
 
 
@@ -76,3 +77,23 @@ def test_a_first_surname_finds_the_person_unless_a_last_name_does(given_name: st
     assert cast.find(first) is full or first in (given_name, second)
     other = cast.add(("Ann", first))
     assert cast.find(first) is other or first in (given_name, second)
+
+
+def test_a_question_may_name_someone_by_the_first_of_two_surnames() -> None:
+    speakers = NameIndex(["Ricardo Rosselló Nevares", "Martin Luther", "Martin Luther King Jr.", "Ann Lee"])
+    assert speakers.matching("Ricardo Rosselló") == ["Ricardo Rosselló Nevares"]
+    assert speakers.matching("Governor Ricardo Rossello") == ["Ricardo Rosselló Nevares"]
+    # Someone quoted under that surname in full is the one meant; a surname alone means no one else.
+    assert speakers.matching("Martin Luther") == ["Martin Luther"]
+    assert speakers.matching("Rosselló") == []
+    assert speakers.matching("Ana Rosselló") == []
+
+
+@given(given_name=_WORD, first=_WORD, second=_WORD)
+def test_first_surnames_match_only_without_a_full_match(given_name: str, first: str, second: str) -> None:
+    three, two = f"{given_name} {first} {second}", f"{given_name} {first}"
+    if len({given_name, first, second}) < 3:
+        return
+    assert NameIndex([three]).matching(two) == [three]
+    assert NameIndex([three, two]).matching(two) == [two]
+    assert NameIndex([two, three]).matching(three) == [three]
