@@ -127,7 +127,8 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             # the place the title belongs to.
             words = words[-2:]
             titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
-        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+        # A capitalised particle is part of the surname ("Rebecca Nyandeng De Mabior"), not another name's word.
+        capitals = [i for i, w in enumerate(words) if w[:1].isupper() and not re.fullmatch(_PARTICLE, w.lower())]
         if len(capitals) > 3 and not titles:
             # "Company CEO Tim Cook": the person's name is the tail of the run; "Lead Paul Sun-Hyung Lee": a
             # hyphenated given name after a first name keeps that first name.

@@ -198,6 +198,9 @@ _NAMING = re.compile(
 # What joins a quotation to the one before when both name things: 'hymns such as "A" ("B") and "C"'.
 _NAMING_LIST = re.compile(r"\s*(?:\(|,|,?\s+(?:and|or))\s*")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
+# "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, also commented": a description naming no one,
+# then the person it describes.
+_APPOSED_OPENING = re.compile(r"\s*(?:One\s+of|An?|The)\s[^,\"“”\n]{1,60},\s+")
 # A sentence opening on someone it does not name: "One of the victims decided ...", "A spokeswoman said ...".
 _UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
@@ -239,9 +242,11 @@ _TAIL_ACCORDING_UTTERANCE = re.compile(
     rf"^[\s,]*according\s+to\s+(?:an?\s+|the\s+)?(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}(?:\s+[^,\"“”]{{0,30}}?)?"
     r"\s+(?:by|from)\s+(?P<name>[^,.;\"“”]{1,60})"
 )
-# An opening phrase of time or place before a sentence's subject: "In a video message posted to Twitter, ".
+# An opening phrase of time or place before a sentence's subject: "In a video message posted to Twitter, ", or a
+# day and what it was ("Wednesday, the same day that he dropped out, ").
 _INTRODUCTORY = re.compile(
     r"^\s*(?:In|On|At|During|After|Before|Following|Later|Earlier|Yesterday|Today|Meanwhile)\b[^,\"“”\n]{0,80},\s+"
+    r"|^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,\s+the\s[^,\"“”\n]{1,60})?,\s+"
 )
 # "In the blog post Chris Wright, the Chief Technological Officer of Red Hat said": an apposition of a title and
 # an organisation whose closing comma is missing. The one it is apposed to, opening the sentence (after a phrase of
@@ -725,8 +730,13 @@ class _Article:
         return (opener, "colon") if opener is not None else None
 
     def _opener(self, start: int, end: int) -> Person | None:
-        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X"), and
-        after an opening phrase of time or place that names nobody ("In a video posted to Twitter, X")."""
+        """The person a sentence opens on, after capitalised words and titles at most ("AIP chairman X"), after
+        an opening phrase of time or place that names nobody ("In a video posted to Twitter, X"), or apposed to an
+        opening description ("One of South Sudan's Vice Presidents, X,")."""
+        opening = _APPOSED_OPENING.match(self.masked, start, end)
+        apposed = next((p for pos, p in self.people if opening is not None and pos == opening.end()), None)
+        if apposed is not None:
+            return apposed
         first = next(((pos, p) for pos, p in self.people if start <= pos < end), None)
         if first is None:
             return None

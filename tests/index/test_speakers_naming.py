@@ -3,8 +3,9 @@ is the one named in full (issue 15, speaker precision).
 
 Written from the false speakers of the labelled archives (Wikinews, squad-dev): "the term "..."", a hymn's title
 and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares" (and a question asking about
-"Ricardo Rosselló"), an organisation's last word for the titled person apposed to it. Each case fails on the rules
-before it; cases marked (guard) pass on both.
+"Ricardo Rosselló"), an organisation's last word for the titled person apposed to it, and "he said" after a
+sentence whose subject follows a day or a description. Each case fails on the rules before it; cases marked
+(guard) pass on both.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
         ' Abortion and Sexuality said he "had every reason to believe" it would pass.'
     )
     assert speakers(text) == ["Paul T. Stallsworth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day and what it was open the sentence before "he said": its subject is the one meant.
+        ('Michael Bloomberg won in Samoa. Tulsi Gabbard secured the last delegate.\n\nWednesday, the same day that he'
+         ' dropped out, Bloomberg endorsed Joe Biden. "Three months ago," he said, "I ran."',
+         ["Michael Bloomberg", "Michael Bloomberg"]),  # fmt: skip
+        # A description, then the person it describes, with a capitalised particle in her surname.
+        ('Michael Makuei said he was a hero. One of South Sudan\'s Vice Presidents, Rebecca Nyandeng De Mabior, also'
+         ' commented on the death. She said "He was very honest."', ["Rebecca Nyandeng De Mabior"]),  # fmt: skip
+        # (guard) a sentence opening on someone unnamed still gives "she said" to nobody.
+        ('Ann Lee spoke first. One of the victims decided to speak later. She said, "We were not warned."', [None]),
+    ],
+)
+def test_who_a_sentence_opens_on(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
 
 
 def test_the_first_of_two_surnames_is_the_person_named_in_full() -> None:
