@@ -81,8 +81,9 @@ _PRONOUN = r"(?:he|she|He|She)"
 _ROLE = r"(?:[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+))"
 _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 # "Battle of Belleau Wood and referred to": an "and" before a verb of speech opens a second verb, not a name
-# ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and").
-_FROM = rf"(?:\s+(?:of|from)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
+# ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and"). "at" too: "Dr. Steven Wolf at
+# Saint Francis said".
+_FROM = rf"(?:\s+(?:of|from|at)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 # An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
 _APPOSITIVE = rf"(?:,\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,120}}),|,)?"
@@ -888,7 +889,7 @@ class _Article:
         if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
             # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
             named = owned[1]
-        head, *place = re.split(r"\s+(?:of|from)\s+", named, maxsplit=1)
+        head, *place = re.split(r"\s+(?:of|from|at)\s+", named, maxsplit=1)
         named_in_appos = self._apposed_person(appos) if appos and groups.get("subj") and place else None
         if named_in_appos is not None and not self._names_person(head):
             # "the president of the League for the Defence of Human Rights, Jamel Msallem, said": the name apposed

@@ -69,6 +69,9 @@ def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
         # A description, then the person it describes, with a capitalised particle in her surname.
         ('Michael Makuei said he was a hero. One of South Sudan\'s Vice Presidents, Rebecca Nyandeng De Mabior, also'
          ' commented on the death. She said "He was very honest."', ["Rebecca Nyandeng De Mabior"]),  # fmt: skip
+        # A person "at" a place, as "of" or "from" one.
+        ('Victims were flown to hospitals. Dr. Steven Wolf at Saint Francis said, "We received an alert."',
+         ["Steven Wolf"]),  # fmt: skip
         # (guard) a sentence opening on someone unnamed still gives "she said" to nobody.
         ('Ann Lee spoke first. One of the victims decided to speak later. She said, "We were not warned."', [None]),
     ],

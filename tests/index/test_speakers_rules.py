@@ -139,8 +139,9 @@ def test_new_attribution_rules(text: str, expected: list[str | None]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # The name after a preposition is an object, not the verb's subject ("Dr. Steven Wolf at Saint Francis said").
-        ('Dr. Steven Wolf at Saint Francis said, "We received an alert."', [None]),
+        # The name after a preposition is an object, not the verb's subject (a person "at" a place is that person:
+        # tests/index/test_speakers_naming.py).
+        ('Ann Lee spoke. The study published in the Journal of Preventive Medicine declared guns "a risk".', [None]),
         # A block quotation after "He ... sent to X:" is not X's: it is the sender's (fresh17).
         (
             'Sam Lee spoke. He provided the text of a message he sent to chairman Tom Becker:\n\n"Tell him."',
