@@ -190,8 +190,8 @@ _NARRATED_PERSON = re.compile(
 )
 _SUBJECT_PRONOUN = re.compile(rf"\s*(?:[^,\"“”\n]{{1,60}},\s+)?(?P<pron>{_PRONOUN})\b")
 _OPENING_PRONOUN = re.compile(rf"\s*(?P<pron>{_PRONOUN})\b")
-# 'the term "natural born Citizen"', 'a plan known as "...", 'hymns such as "Ein feste Burg"':
-# quoted words naming a thing or a work, nobody's words ("referred to X as "chumps"" is speech, as "called").
+# 'the term "natural born Citizen"', 'a plan known as "..."', 'hymns such as "Ein feste Burg"': quoted words
+# naming a thing or a work, nobody's words ('referred to X as "chumps"' is speech, as "called" is).
 _NAMING = re.compile(
     r"\b(?:term|terms|phrase|slogan|motto|hashtag|nickname|so-called|known\s+as|dubbed|titled|entitled|named|"
     r"(?:hymns?|songs?|single|album|anthem|carol|poem|opera|film|movie|documentary)(?:,?\s+such\s+as)?)\s*$"
@@ -199,8 +199,8 @@ _NAMING = re.compile(
 # What joins a quotation to the one before when both name things: 'hymns such as "A" ("B") and "C"'.
 _NAMING_LIST = re.compile(r"\s*(?:\(|,|,?\s+(?:and|or))\s*")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+$")
-# "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, also commented": a description naming no one,
-# then the person it describes.
+# "One of South Sudan's Vice Presidents, Rebecca Nyandeng De Mabior, also commented": an opening description (or
+# phrase) closed by a comma, then a name: the sentence's subject, whoever the description names.
 _APPOSED_OPENING = re.compile(r"\s*(?:One\s+of|An?|The)\s[^,\"“”\n]{1,60},\s+")
 # A sentence opening on someone it does not name: "One of the victims decided ...", "A spokeswoman said ...".
 _UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
@@ -735,9 +735,10 @@ class _Article:
         an opening phrase of time or place that names nobody ("In a video posted to Twitter, X"), or apposed to an
         opening description ("One of South Sudan's Vice Presidents, X,")."""
         opening = _APPOSED_OPENING.match(self.masked, start, end)
-        apposed = next((p for pos, p in self.people if opening is not None and pos == opening.end()), None)
-        if apposed is not None:
-            return apposed
+        if opening is not None:
+            apposed = next((p for pos, p in self.people if pos == opening.end()), None)
+            if apposed is not None:
+                return apposed
         first = next(((pos, p) for pos, p in self.people if start <= pos < end), None)
         if first is None:
             return None

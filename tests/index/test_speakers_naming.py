@@ -11,7 +11,7 @@ sentence whose subject follows a day or a description. Each case fails on the ru
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from index.names import Cast, NameIndex
@@ -88,17 +88,19 @@ def test_the_first_of_two_surnames_is_the_person_named_in_full() -> None:
     assert speakers(text) == ["Ricardo Rosselló Nevares", "Wanda Vázquez Garced"]
 
 
-_WORD = st.text(alphabet="abcdefghijklmnoprstuvz", min_size=3, max_size=8).map(str.capitalize)
+# Name words that no title, particle or initial can be ("Zo" + letters).
+_WORD = st.text(alphabet="abcdefghijklmnoprstuvz", min_size=2, max_size=8).map(lambda w: "Zo" + w)
 
 
 @given(given_name=_WORD, first=_WORD, second=_WORD)
 def test_a_first_surname_finds_the_person_unless_a_last_name_does(given_name: str, first: str, second: str) -> None:
     """"Lee" is "Tom Lee Park", until someone is named "Ann Lee": a last name is read first."""
+    assume(len({given_name, first, second}) == 3)
     cast = Cast()
     full = cast.add((given_name, first, second))
-    assert cast.find(first) is full or first in (given_name, second)
+    assert cast.find(first) is full
     other = cast.add(("Ann", first))
-    assert cast.find(first) is other or first in (given_name, second)
+    assert cast.find(first) is other
 
 
 def test_a_question_may_name_someone_by_the_first_of_two_surnames() -> None:
@@ -113,9 +115,8 @@ def test_a_question_may_name_someone_by_the_first_of_two_surnames() -> None:
 
 @given(given_name=_WORD, first=_WORD, second=_WORD)
 def test_first_surnames_match_only_without_a_full_match(given_name: str, first: str, second: str) -> None:
+    assume(len({given_name, first, second}) == 3)
     three, two = f"{given_name} {first} {second}", f"{given_name} {first}"
-    if len({given_name, first, second}) < 3:
-        return
     assert NameIndex([three]).matching(two) == [three]
     assert NameIndex([three, two]).matching(two) == [two]
     assert NameIndex([two, three]).matching(three) == [three]
