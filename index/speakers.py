@@ -5,7 +5,8 @@ The rules, first match wins: another quote of the same sentence with no other pe
 participle ("..., saying "..."", "saying he would act as a "...""), "X cited the treaty and said", a passive
 ("described by X as "...""); a verb and subject just after it ("...," said X / X said / he told reporters); "led X
 to express"; "according to X" (or "according to a tweet by X"); the owner of an utterance ("Part of Trump's tweet
-included", "an order by X"); a speech verb further back in the sentence, unless in a closed "When X tweeted that
+included", "an order by X", '"...," reads Judge Miller's statement', "the judge's statement reads", "a statement
+from the king"); a speech verb further back in the sentence, unless in a closed "When X tweeted that
 ...," clause; a colon ("X: "..."", "X opposed the plan: "..."", or a paragraph ending "X commented:" before a block
 quotation); a quote standing alone right after one of X's with nobody else named between, or right after a sentence
 opening on X that is speech or disclosure ("X criticized the decision via Twitter.", "X revealed that a reboot is
@@ -160,6 +161,13 @@ _OWNED_UTTERANCE = re.compile(
     rf"^\s*(?:(?:[Pp]art|[Ii]n|[Tt]he|[Aa]n?|[Oo]ne|[Mm]uch|[Ss]ome|[Tt]ext|of)\s+){{0,3}}{_NAME}['’]s\s+"
     rf"(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}\b"
 )
+# "Part of the judge's statement reads", "the following statement from the king:": an utterance of the last one given
+# that title.
+_ROLE_UTTERANCE = re.compile(
+    rf"(?:^\s*(?:(?:[Pp]art|[Ii]n|[Tt]ext|[Mm]uch|[Ss]ome|of)\s+){{0,3}}[Tt]he\s+(?P<role>[a-z\-]+)['’]s\s+"
+    rf"(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}\b[^\"“”]{{0,30}}|\b{_UTTERANCE}\s+(?:by|from)\s+the\s+(?P<author>[a-z\-]+)"
+    r"[\s:,]*)$"
+)
 # "an order by Admiral Elson Hermogino directing units to ": the author of an utterance by or from someone.
 _UTTERANCE_BY = re.compile(rf"\b{_UTTERANCE}\s+(?:by|from)\s+(?:[a-z\-]+\s+){{0,3}}{_NAME}(?<!['’]s)(?![\w'’])")
 _UTTERANCE_NEAR = 120
@@ -206,7 +214,9 @@ _APPOSED_OPENING = re.compile(r"\s*(?:One\s+of|An?|The)\s[^,\"“”\n]{1,60},\s
 _UNNAMED_OPENER = re.compile(r"\s*(?:One of the|An?)\s+[a-z]")
 # What a text does with words: "The sign read", "a banner reading", "an op-ed titled".
 _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?ed|stating|states)"
-_SPEECH_OR_TEXT = re.compile(rf"\b(?:{_VERB}|{_TEXT_VERB})\b")
+# "informed" credits no one here (it read the wrong person as speaker, bench/README.md), but it says someone spoke:
+# '"...," the party informed the press.' is no continuation of the quote before.
+_SPEECH_OR_TEXT = re.compile(rf"\b(?:{_VERB}|{_TEXT_VERB}|informed)\b")
 # "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
 # own subject in lower case; the sentence's subject is not the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
@@ -237,6 +247,10 @@ _ROLE_OPENER = re.compile(r"^\s*[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
     r"told\s[^,\"“”:]{1,40})[\s,:]*$"
+)
+# '"...," reads Judge Miller's statement': the owner of the utterance the quotation is read from.
+_TAIL_READS_OWNED = re.compile(
+    rf"{_EDGE}(?:reads?|says|said|states|stated)\s+{_NAME}['’]s\s+(?:[a-z\-]+\s+){{0,2}}{_UTTERANCE}\b"
 )
 # '"...," according to a tweet on Monday by US Secretary of State Mike Pompeo': the author of what is cited.
 _TAIL_ACCORDING_UTTERANCE = re.compile(
@@ -497,6 +511,8 @@ class _Article:
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
             lambda: self._owner(_TAIL_ACCORDING_UTTERANCE.match(tail), span.open),
             lambda: self._owner(_OWNED_UTTERANCE.match(lead), lead_start),
+            lambda: self._owner(_TAIL_READS_OWNED.match(tail), span.open),
+            lambda: self._role_utterance(lead, lead_start),
             lambda: self._utterance_by(lead, lead_start),
             lambda: self._lead_verb(lead, lead_start, near=False),
             lambda: self._colon(lead, lead_start),
@@ -589,6 +605,14 @@ class _Article:
     def _utterance_by(self, lead: str, lead_start: int) -> Found:
         matches = [m for m in _UTTERANCE_BY.finditer(lead) if len(lead) - m.start() <= _UTTERANCE_NEAR]
         return self._owner(matches[-1], lead_start) if matches else None
+
+    def _role_utterance(self, lead: str, lead_start: int) -> Found:
+        match = _ROLE_UTTERANCE.search(lead)
+        if match is None:
+            return None
+        role = match.group("role") or match.group("author")
+        person = self._by_role(role, lead_start + match.end()) or self.cast.by_role(role)
+        return (person, "utterance") if person is not None else None
 
     def _owner(self, match: re.Match[str] | None, offset: int) -> Found:
         """Whose tweet or statement it is: a full name, or a known person's surname ("Trump's tweet"); a bare

@@ -4,8 +4,8 @@ is the one named in full (issue 15, speaker precision).
 Written from the false speakers of the labelled archives (Wikinews, squad-dev): "the term "..."", a hymn's title
 and its translation in brackets, "Rosselló said" after "Ricardo Rosselló Nevares" (and a question asking about
 "Ricardo Rosselló"), an organisation's last word for the titled person apposed to it, and "he said" after a
-sentence whose subject follows a day or a description. Each case fails on the rules before it; cases marked
-(guard) pass on both.
+sentence whose subject follows a day or a description, a statement read out as a named or titled person's. Each
+case fails on the rules before it; cases marked (guard) pass on both.
 """
 
 from __future__ import annotations
@@ -77,6 +77,23 @@ def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
     ],
 )
 def test_who_a_sentence_opens_on(text: str, expected: list[str | None]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A statement read out as someone's, by name or by title.
+        ('Judge Gray Miller ruled on Friday. "Past restrictions were justified," reads Judge Miller\'s statement.',
+         ["Gray Miller"]),  # fmt: skip
+        ('Judge Gray Miller ruled on Friday. Part of the judge\'s statement reads "the average woman could serve".',
+         ["Gray Miller"]),  # fmt: skip
+        ('King Maha Vajiralongkorn objected. The palace issued the following statement from the king: "It is'
+         ' inappropriate."\n\n"The party complies with the royal command," the party informed the press.',
+         ["Maha Vajiralongkorn", None]),  # fmt: skip
+    ],
+)
+def test_an_utterance_read_as_someones(text: str, expected: list[str | None]) -> None:
     assert speakers(text) == expected
 
 
