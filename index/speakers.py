@@ -84,7 +84,8 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 # "Battle of Belleau Wood and referred to": an "and" before a verb of speech opens a second verb, not a name
 # ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and"). "at" too: "Dr. Steven Wolf at
 # Saint Francis said".
-_FROM = rf"(?:\s+(?:of|from|at)\s+(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
+_AFFILIATION = r"\s+(?:of|from|at)\s+"
+_FROM = rf"(?:{_AFFILIATION}(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 # An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
 _APPOSITIVE = rf"(?:,\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,120}}),|,)?"
@@ -453,7 +454,7 @@ class _Article:
     subjects: set[int] = field(default_factory=set)
     owners: set[int] = field(default_factory=set)
     last_quote: tuple[int, Person] | None = None
-    naming_closes: set[int] = field(default_factory=set)
+    naming_close: int | None = None  # where the last quotation naming a thing closed
     turns: list[Turn] = field(default_factory=list)
 
     def read_cast(self, body_start: int) -> None:
@@ -542,12 +543,11 @@ class _Article:
     def _naming(self, span: QuoteSpan, lead: str) -> Found:
         """Quoted words naming a thing or a work ('the term "..."', 'the single "..."'), and the translation or
         the next item of a list of such names ('"Ein feste Burg" ("A Mighty Fortress")'): nobody's statement."""
-        named = _NAMING.search(lead) is not None or any(
-            _NAMING_LIST.fullmatch(self.masked, close, span.open) for close in self.naming_closes
-        )
-        if not named:
+        # Only the quote right before can be joined to this one: the joining words hold no quote mark.
+        listed = self.naming_close is not None and _NAMING_LIST.fullmatch(self.masked, self.naming_close, span.open)
+        if _NAMING.search(lead) is None and not listed:
             return None
-        self.naming_closes.add(span.close)
+        self.naming_close = span.close
         return None, "naming"
 
     def _same_sentence(self, span: QuoteSpan, previous: Previous, lead_start: int) -> Found:
@@ -610,8 +610,7 @@ class _Article:
         match = _ROLE_UTTERANCE.search(lead)
         if match is None:
             return None
-        role = match.group("role") or match.group("author")
-        person = self._by_role(role, lead_start + match.end()) or self.cast.by_role(role)
+        person = self._role_holder(match.group("role") or match.group("author"), lead_start + match.end())
         return (person, "utterance") if person is not None else None
 
     def _owner(self, match: re.Match[str] | None, offset: int) -> Found:
@@ -820,6 +819,10 @@ class _Article:
             return None
         return self._by_role(match.group("role"), start)
 
+    def _role_holder(self, role: str, before: int) -> Person | None:
+        """The last one given `role` before `before`, else anyone the article gives it."""
+        return self._by_role(role, before) or self.cast.by_role(role)
+
     def _by_role(self, role: str, before: int) -> Person | None:
         """The last person named before `before` with this title or role ("the minister": the last minister)."""
         order: list[Person] = []
@@ -901,7 +904,7 @@ class _Article:
             return self._antecedent(offset + match.start("obj")), "pronoun"
         if groups.get("role"):
             # The last one given the title before the quote, an apposed name included ("the bishop, Ann Lee, said").
-            return self._by_role(groups["role"], offset + match.end()) or self.cast.by_role(groups["role"]), "role"
+            return self._role_holder(groups["role"], offset + match.end()), "role"
         named = groups.get("subj") or groups.get("name") or groups.get("affiliated") or ""
         appos = groups.get("appos") or ""
         if appos and not self._names_someone(named) and self._names_someone(appos):
@@ -914,7 +917,7 @@ class _Article:
         if len(owned) == 2 and any(m.person_like for m in mentions(owned[1])):
             # "The Native American Rights Fund's Jacqueline De León said": the person after the possessive.
             named = owned[1]
-        head, *place = re.split(r"\s+(?:of|from|at)\s+", named, maxsplit=1)
+        head, *place = re.split(_AFFILIATION, named, maxsplit=1)
         named_in_appos = self._apposed_person(appos) if appos and groups.get("subj") and place else None
         if named_in_appos is not None and not self._names_person(head):
             # "the president of the League for the Defence of Human Rights, Jamel Msallem, said": the name apposed
