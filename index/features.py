@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,7 +154,6 @@ def features(question: Question, candidates: Sequence[CandidateInput], tokenize:
     tokens = tokenize(texts)
     titles = tokens[len(texts) - n :]
     weights = dict(zip(question.terms, question.weights, strict=True))
-    total = sum(weights.values()) or 1.0
     nterms = max(len(question.terms), 1)
     support: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
@@ -167,11 +166,9 @@ def features(question: Question, candidates: Sequence[CandidateInput], tokenize:
         flat = [t for s in sent_tokens for t in s]
         present = weights.keys() & set(flat)
         rows[i, col["coverage"]] = len(present) / nterms
-        rows[i, col["idf_coverage"]] = sum(weights[t] for t in present) / total
-        rows[i, col["sentence_coverage"]] = max(
-            (sum(weights[t] for t in weights.keys() & set(s)) / total for s in sent_tokens), default=0.0
-        )
-        rows[i, col["title_coverage"]] = sum(weights[t] for t in weights.keys() & set(titles[i])) / total
+        rows[i, col["idf_coverage"]] = idf_coverage(weights, flat)
+        rows[i, col["sentence_coverage"]] = max((idf_coverage(weights, s) for s in sent_tokens), default=0.0)
+        rows[i, col["title_coverage"]] = idf_coverage(weights, titles[i])
         rows[i, col["proximity"]] = _proximity(flat, present)
         evidence = type_evidence(c.text, question)
         rows[i, col["shared_names"]] = _share(question.names, evidence["words"])
@@ -191,6 +188,15 @@ def features(question: Question, candidates: Sequence[CandidateInput], tokenize:
         rows[i, col["words"]] = len(c.text.split()) / 50.0
         rows[i, col["position"]] = c.position
     return rows
+
+
+def idf_coverage(weights: Mapping[str, float], tokens: Iterable[str]) -> float:
+    """The share of the query terms' rarity (`weights`: term -> BM25 idf) that `tokens` hold; 0 for no terms."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    present = weights.keys() & set(tokens)
+    return sum(weights[t] for t in present) / total
 
 
 def type_evidence(text: str, question: Question) -> dict:

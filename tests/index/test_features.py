@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.features import FEATURE_NAMES, CandidateInput, answer_type, features, question_of
+from index.features import FEATURE_NAMES, CandidateInput, answer_type, features, idf_coverage, question_of
 from index.lexical import tokenize
 
 
@@ -122,3 +122,28 @@ def test_any_text_gives_finite_rows(question: str, texts: list[tuple[str, str]])
     rows = features(q, [cand(t, title=title) for t, title in texts], tokenize)
     assert rows.shape == (len(texts), len(FEATURE_NAMES))
     assert np.isfinite(rows).all()
+
+
+def test_idf_coverage_weighs_rare_terms_more() -> None:
+    weights = {"bridg": 1.0, "cost": 3.0}
+    assert idf_coverage(weights, ["repair", "cost"]) == pytest.approx(0.75)
+    assert idf_coverage(weights, ["bridg"]) == pytest.approx(0.25)
+    assert idf_coverage({}, ["bridg"]) == 0.0
+
+
+WORDS = st.sampled_from(["bridg", "cost", "repair", "mayor", "librari", "festiv"])
+
+
+@given(
+    st.dictionaries(WORDS, st.floats(min_value=0.0, max_value=20.0)),
+    st.lists(WORDS, max_size=8),
+    st.lists(WORDS, max_size=8),
+)
+def test_idf_coverage_is_a_share_that_more_words_never_lower(
+    weights: dict[str, float], tokens: list[str], more: list[str]
+) -> None:
+    share = idf_coverage(weights, tokens)
+    assert 0.0 <= share <= 1.0 + 1e-9
+    assert idf_coverage(weights, tokens + more) >= share - 1e-9
+    if sum(weights.values()) > 0:
+        assert idf_coverage(weights, list(weights)) == pytest.approx(1.0)

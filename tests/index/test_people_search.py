@@ -205,10 +205,32 @@ class Spy:
         return self.scorer.scores(question, passages)
 
 
+def words_of_quotes_only(people: PeopleSearch) -> PeopleSearch:
+    """The people search without the passage's words in the order (passage_term_weight 0)."""
+    return PeopleSearch(people.searcher, replace(people.config, passage_term_weight=0.0), people.cross_encoder)
+
+
+def test_the_passage_around_a_short_quote_orders_it(archive: tuple[PeopleSearch, Path]) -> None:
+    """'about two million dollars' shares no word with the question; the passage holding it says 'the repairs
+    would cost', so the topic's rare words there put her price first, with no second stage."""
+    people, _ = archive
+    first_stage = replace(people.config, cross_encoder=False)
+    plain = PeopleSearch(people.searcher, replace(first_stage, passage_term_weight=0.0)).ask(COST_QUESTION).answers
+    assert plain[0].quote.startswith("The bridge will close for repairs")
+    around = PeopleSearch(people.searcher, first_stage).ask(COST_QUESTION)
+    assert around.answers[0].quote == "about two million dollars" and around.answers[0].speaker == "Ann Lee"
+    # The words around a quote order X's quotes; they never make X on-topic: the scores are the same.
+    assert {a.quote: a.score for a in around.answers} == pytest.approx({a.quote: a.score for a in plain})
+    library = PeopleSearch(people.searcher, first_stage).ask("What did Tom Reed say about the library budget?")
+    assert library.note is not None and "Tom Reed" in library.note
+
+
 def test_cross_encoder_moves_the_quote_that_answers_first(archive: tuple[PeopleSearch, Path]) -> None:
-    """The first stage puts Lee's closure quote first (it shares 'bridge' and 'repairs'); the cross-encoder,
-    reading the short quote with its passage ('the repairs would cost'), puts her price first."""
+    """Without the passage's words, the first stage puts Lee's closure quote first (it shares 'bridge' and
+    'repairs'); the cross-encoder, reading the short quote with its passage ('the repairs would cost'), puts her
+    price first."""
     people, articles = archive
+    people = words_of_quotes_only(people)
     assert people.cross_encoder is not None  # on by default
     first_stage = PeopleSearch(people.searcher, replace(people.config, cross_encoder=False))
     assert first_stage.cross_encoder is None
@@ -248,7 +270,7 @@ def test_cross_encoder_reads_the_first_quotes_short_ones_within_their_passage(
 
 
 def test_cross_encoder_off_or_with_no_weight_keeps_the_first_stage_order(archive: tuple[PeopleSearch, Path]) -> None:
-    people, _ = archive
+    people = words_of_quotes_only(archive[0])
     assert people.cross_encoder is not None
     spy = Spy(people.cross_encoder)
     weightless = PeopleSearch(people.searcher, replace(people.config, cross_encoder_weight=0.0), cross_encoder=spy)
