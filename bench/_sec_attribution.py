@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from _attribution import SQUAD_EVAL, SQUAD_SPLITS, report
+from _attribution import SQUAD_EVAL, SQUAD_SPLITS, rephrased_report, report
 from _bench import Bench
 
 
 def section_attribution(b: Bench) -> None:
     """Attribution precision/recall on labelled articles; speaker questions and negatives over Wikinews, then over
     squad-dev's Wikipedia articles (another archive)."""
-    b.results["attribution"] = report(b.args.wikinews, b.searcher("wikinews", b.embedder, {}))
+    wikinews = b.searcher("wikinews", b.embedder, {})
+    b.results["attribution"] = report(b.args.wikinews, wikinews)
+    b.results["attribution_rephrased"] = rephrased_report(wikinews)
     if SQUAD_EVAL.is_file():
         b.results["attribution_squad"] = report(
             b.args.squad / "articles", b.searcher("squad", b.embedder, {}, out_of_fold=False), path=SQUAD_EVAL,

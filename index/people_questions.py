@@ -46,7 +46,7 @@ _VERBS = (
     r"dismiss|complain|joke|boast|plead|appeal|comment|remark|stress|declare|mock|"
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
-    r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|"
+    r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|compare|qualif|oppose|cr(?:y|ied)\s+out|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
     r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray)"
 )

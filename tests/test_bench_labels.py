@@ -34,10 +34,11 @@ ATTRIBUTION = _attribution_module()
 LABEL_FILES = [
     (ATTRIBUTION.EVAL, WIKINEWS, ATTRIBUTION.SPLITS),
     (ATTRIBUTION.SQUAD_EVAL, SQUAD / "articles", ATTRIBUTION.SQUAD_SPLITS),
+    (ATTRIBUTION.REPHRASED, WIKINEWS, ATTRIBUTION.REPHRASED_SPLITS),
 ]
 
 
-@pytest.mark.parametrize(("path", "articles", "splits"), LABEL_FILES, ids=["wikinews", "squad-dev"])
+@pytest.mark.parametrize(("path", "articles", "splits"), LABEL_FILES, ids=["wikinews", "squad-dev", "rephrased"])
 def test_every_label_holds_its_words(path: Path, articles: Path, splits: dict[str, str]) -> None:
     require_shared(articles)
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -56,3 +57,18 @@ def test_every_label_holds_its_words(path: Path, articles: Path, splits: dict[st
         assert (row["article"], row["start"]) not in seen, f"labelled twice: {row['article']}@{row['start']}"
         seen.add((row["article"], row["start"]))
         assert row["speaker"] is None or row["speaker"].strip() == row["speaker"] != ""
+
+
+def test_rephrased_questions_ask_for_labelled_quotations() -> None:
+    """Each question asked in other words points at a quotation of the Wikinews labels, with its speaker."""
+    labels = {
+        (row["article"], row["start"], row["end"]): row["speaker"]
+        for row in map(json.loads, ATTRIBUTION.EVAL.read_text(encoding="utf-8").splitlines())
+        if row["kind"] == "quotation"
+    }
+    rows = [json.loads(line) for line in ATTRIBUTION.REPHRASED.read_text(encoding="utf-8").splitlines()]
+    asked = [row for row in rows if row["kind"] == "quotation"]
+    assert asked and all(row["question"].strip() for row in asked)
+    for row in asked:
+        speaker = labels.get((row["article"], row["start"], row["end"]))
+        assert speaker is not None and speaker == row["speaker"], row

@@ -412,3 +412,28 @@ def test_a_phrase_ending_on_a_name_is_no_title() -> None:
     """(guard) "the late Medieval idea that influenced Aristotle" names no speaker in Aristotle."""
     parsed = parse_people_question("What did objects contain according to the late idea that influenced Aristotle?")
     assert parsed is None or parsed.person != "Aristotle"
+
+
+@pytest.mark.parametrize(
+    ("question", "person", "topic"),
+    [
+        # Comparing, qualifying, opposing and crying out are said aloud too.
+        ("How did Cindy Ferrer compare Typhoon Phanfone with Typhoon Haiyan?", "Cindy Ferrer",
+         "Typhoon Phanfone with Typhoon Haiyan"),
+        ("How did John Hutchinson qualify his criticism of the study?", "John Hutchinson",
+         "his criticism of the study"),
+        ("Why did Luther oppose a crusade against the Ottomans?", "Luther", "a crusade against the Ottomans"),
+        ("What did Luther cry out when the lightning struck?", "Luther", "when the lightning struck"),
+    ],
+)  # fmt: skip
+def test_comparing_qualifying_opposing_crying_out(question: str, person: str, topic: str) -> None:
+    assert parse_people_question(question) == PeopleQuestion("said", person, topic, loose=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How did the storm compare with Haiyan?", "How did the economy compare to last year?",
+     "Why did voters oppose the plan?", "What did the baby cry out?"],
+)  # fmt: skip
+def test_a_thing_compared_or_opposed_is_a_topic_question(question: str) -> None:
+    assert parse_people_question(question) is None
