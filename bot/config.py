@@ -149,6 +149,7 @@ class PeopleSettings(_Section):
     cross_encoder_depth: int = Field(_PEOPLE.cross_encoder_depth, ge=1, le=50)
     cross_encoder_weight: float = Field(_PEOPLE.cross_encoder_weight, ge=0)
     cross_encoder_context_words: int = Field(_PEOPLE.cross_encoder_context_words, ge=0)
+    passage_term_weight: float = Field(_PEOPLE.passage_term_weight, ge=0)
 
     def to_people_config(self) -> PeopleConfig:
         return PeopleConfig(**self.model_dump())
