@@ -47,9 +47,13 @@ _VERBS = (
     # Judging in words: "How did X rank the planet among candidates?" asks what X said of it.
     r"rank|rate|assess|judge|view|label|brand|dub|portray|answer|justify|justified|threaten|remember|introduce|"
     r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|compare|qualif|oppose|cr(?:y|ied)\s+out|"
+    # "Has X spoken about ...", "What did X make of ...", "How did X pay tribute to ...".
+    r"speak|spoke|ma(?:ke|de)(?=\s+of\b)|pa(?:y|id)(?=\s+(?:tribute|homage)\b)|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
     r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray)"
 )
+# Where a name followed by more words ends: before a lower-case word or at the question's end.
+_WHOLE_NAME = rf"(?=\s+(?-i:[a-z])|{_END})"
 # A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
 _NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
 # What the news writes before a name: "Navy Information Agency head Arba Agung", "Goa chief minister Manohar
@@ -69,7 +73,7 @@ _NOUNS = (
 # What carries someone's words: "What did Trump's statement say about ...?"
 _CARRIERS = (
     r"(?:statement|tweet|letter|message|post|speech|remark|comment|announcement|note|release|email|video|"
-    r"caption|interview)s?"
+    r"caption|interview|decree|ruling|testimony|memo|op-ed|essay|blog(?:\s+post)?|book)s?"
 )
 # Words a person gives: "What message did Modi send to the victims?", "What reason did X give for ...?"
 _GIVEN = (
@@ -92,12 +96,25 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", False,
      rf"^\s*(?:what\s+(?:were|are|was|is)\s+)?{_PERSON}['’]s?\s+{_NOUNS}\s+(?:on|about|to|regarding|over|of)\s+{_TOPIC}"),
     ("said", True,
-     rf"^\s*what\s+(?:did|has|have|does|do|had)\s+{_PERSON}['’]s?\s+{_CARRIERS}\s+(?-i:say|said|read|state|note)\w*"
+     rf"^\s*(?:what|how)\s+(?:did|has|have|does|do|had)\s+{_PERSON}['’]s?\s+{_CARRIERS}\s+(?-i:{_VERBS}|read|note)\w*"
      rf"(?:\s+(?:{_ABOUT}\s+)?{_TOPIC})?"),
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
     ("said", True,
      rf"^\s*what\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
-    ("said", False, rf"^\s*quotes?\s+(?:of|by|from)\s+{_PERSON}"),
+    # "Quote from Karen Alley about warm currents", "a quote by Ben Affleck remembering Tony Mendez".
+    ("said", False, rf"^\s*(?:an?\s+|the\s+)?quotes?\s+(?:of|by|from)\s+{_PERSON}(?:\s+{_ABOUT}\s+{_TOPIC})?"),
+    ("said", False, rf"^\s*(?:an?\s+|the\s+)?quotes?\s+(?:of|by|from)\s+{_NAMED}\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
+    # "What was said by Zoe, 14, about her fear ...?", "What was said by X when Pence cut in?"
+    ("said", True,
+     rf"^\s*what\s+(?:was|is|has\s+been)\s+said\s+by\s+{_PERSON}(?:\s*,[^,?]{{1,40}},)?"
+     rf"(?:\s+(?:{_ABOUT}|when|after|before|while|during|at|as)\s+{_TOPIC})?"),
+    # "Which attack on the wall came from Xavier Becerra?", "Which Charlottesville comment from Trump drew criticism?"
+    ("said", True,
+     rf"^\s*(?:which|what)\s+{_TOPIC}\s+(?:came|comes|come)\s+from\s+{_ROLE}{_NAMED}{_WHOLE_NAME}"
+     rf"(?:\s+(?P<more>.*?))?"),
+    ("said", True,
+     rf"^\s*(?:which|what)\s+(?P<topic>.*?)\b{_NOUNS}\s+(?:from|by)\s+{_ROLE}{_NAMED}{_WHOLE_NAME}"
+     rf"(?:\s+(?P<more>.*?))?"),
     # "According to Tim Manning, when should FEMA be brought in?"
     ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"

@@ -437,3 +437,37 @@ def test_comparing_qualifying_opposing_crying_out(question: str, person: str, to
 )  # fmt: skip
 def test_a_thing_compared_or_opposed_is_a_topic_question(question: str) -> None:
     assert parse_people_question(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # rephrase1's misses: speaking of, making something of, paying tribute, a quote asked for, words said by
+        # someone, a statement that came from someone, a carrier read with any verb of speech.
+        ("Has Franky Zapata spoken about abortion laws?", ("Franky Zapata", "about abortion laws", True)),
+        ("What did Denzel Washington make of the pipeline?", ("Denzel Washington", "of the pipeline", True)),
+        ("How did Trump pay tribute to Herman Cain?", ("Trump", "tribute to Herman Cain", True)),
+        ("Quote from Karen Alley about warm currents", ("Karen Alley", "warm currents", False)),
+        ("a quote by Ben Affleck remembering Tony Mendez", ("Ben Affleck", "remembering Tony Mendez", False)),
+        ("What was said by Zoe, 14, about her fear?", ("Zoe", "her fear", True)),
+        ("What was said by Kamala Harris when Pence cut in?", ("Kamala Harris", "Pence cut in", True)),
+        ("Which attack on the wall came from Xavier Becerra over the lawsuit?",
+         ("Xavier Becerra", "attack on the wall over the lawsuit", True)),
+        ("Which Charlottesville comment from Donald Trump drew criticism?",
+         ("Donald Trump", "Charlottesville drew criticism", True)),
+        ("How did Pope Francis's decree describe the damage?", ("Pope Francis", "the damage", True)),
+        ("What did Stoltz's letter argue about streams?", ("Stoltz", "streams", True)),
+    ],
+)  # fmt: skip
+def test_rephrase1_forms(question: str, expected: tuple[str, str, bool]) -> None:
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.person, parsed.topic, parsed.loose) == expected, parsed
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which flight from New York crashed?", "Which statement from the White House was false?",
+     "What did the crowd make of the result?", "Quote from the report about the flood"],
+)  # fmt: skip
+def test_things_said_by_no_one_named_stay_topic_questions(question: str) -> None:
+    assert parse_people_question(question) is None
