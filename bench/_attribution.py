@@ -129,6 +129,14 @@ REPHRASED_SPLITS = {
         "written 2026-12-07 by a helper, blind to the parser; measured once at 0e7c89c (named 0.727) and 88c5858 "
         "(0.733), then its misses guided parser forms"
     ),
+    "rephrase2": (
+        "written 2026-12-07 by a helper, blind to the parser, 36 styles none of rephrase1's; measured once at "
+        "5ed205f (named 0.467), then its misses guided parser forms"
+    ),
+    "rephrase3": (
+        "written 2026-12-07 by a helper, blind to the parser, 43 styles of its choosing; measured at 5ed205f (named "
+        "0.470), with rephrase2's forms (0.510) and the speaker fallback (0.610); misses not read"
+    ),
 }
 SPLITS = {
     "dev": "rules written and weights chosen on these",

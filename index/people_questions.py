@@ -49,13 +49,16 @@ _VERBS = (
     r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|compare|qualif|oppose|cr(?:y|ied)\s+out|"
     # "Has X spoken about ...", "What did X make of ...", "How did X pay tribute to ...".
     r"speak|spoke|ma(?:ke|de)(?=\s+of\b)|pa(?:y|id)(?=\s+(?:tribute|homage)\b)|"
+    r"emphasi[sz]e|allege|hail|congratulat|insult|mourn|credit|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
     r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray)"
 )
 # Where a name followed by more words ends: before a lower-case word or at the question's end.
 _WHOLE_NAME = rf"(?=\s+(?-i:[a-z])|{_END})"
 # A name, then its verb of speech, in lower case so that a surname that starts like one ("Teller") stays in the name.
-_NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}\w*\b"
+# Only a verb's own endings follow it: "Fox News commentator Ari Fleischer", "Hurley's Alan Shepard callback".
+_VERB_ENDING = r"(?:e?[sd]|ed|ing|e|y|ie[sd]|t|n|ate[sd]?|ating|ions?)?\b"
+_NAME_THEN_VERB = rf"{_NAMED}\s+{_ADVERB}(?-i:(?=[a-z])){_VERBS}{_VERB_ENDING}"
 # What the news writes before a name: "Navy Information Agency head Arba Agung", "Goa chief minister Manohar
 # Parrikar". Up to five words, none a word that would make the name someone else's ("critics of X", "X and Y").
 # Or "the" and up to two words before a title: "the religious scholar Martin Marty", "the foreign minister Wang Yi".
@@ -75,13 +78,31 @@ _CARRIERS = (
     r"(?:statement|tweet|letter|message|post|speech|remark|comment|announcement|note|release|email|video|"
     r"caption|interview|decree|ruling|testimony|memo|op-ed|essay|blog(?:\s+post)?|book)s?"
 )
-# Words a person gives: "What message did Modi send to the victims?", "What reason did X give for ...?"
+# Words a person gives: "What message did Modi send to the victims?", "What health claim did X make ...?"
 _GIVEN = (
-    r"(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|thanks|"
-    r"apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction|image|metaphor|phrase|"
-    r"slogan|comparison|contrast|distinction|conclusion|lesson)"
+    r"(?:[\w\-]+\s+)?(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|"
+    r"thanks|apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction|image|metaphor|phrase|"
+    r"slogan|comparison|contrast|distinction|conclusion|lesson|line|claim|theory|point|case|verdict|insult|term)"
 )
-_GIVE = r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made|draw|drew)\w*"
+_GIVE = (
+    r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made|draw|drew|"
+    r"float)\w*"
+)
+# What someone's words are called: "Trump's Twitter tribute to Elijah Cummings", "Biden's criticism of ...".
+_SPOKEN = (
+    r"(?:tweets?|posts?|tributes?|criticism|critique|pitch|pledges?|promises?|remembrance|point|messages?|verdict|"
+    r"line|answers?|reactions?|responses?|case|arguments?|warnings?|statements?|letters?|praise|plea|appeals?|"
+    r"defen[cs]e|explanation|apology|words|quotes?|views?|take|stance|position|thoughts|comments?|remarks?|speech|"
+    r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|quip|claims?|"
+    r"vows?|announcement|op-ed|eulogy)"
+)
+# What a request to the bot opens on: "pull up Trump's tweet about ...", "remind me what Pelosi said ...".
+_REQUEST = re.compile(
+    r"^\s*(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)*"
+    r"(?:pull\s+up|show\s+me|find\s+me|find|give\s+me|get\s+me|dig\s+up|(?:i\s+)?need|(?:i['’]?m\s+)?looking\s+for|"
+    r"remind\s+me(?:\s+of)?|tell\s+me|walk\s+me\s+through)\s+(?:the\s+)?(?=\S)",
+    re.IGNORECASE,
+)
 _RULES: list[tuple[Kind, bool, str]] = [
     ("timeline", False,
      rf"^\s*how\s+(?:did|has|have|does|do)\s+{_TOPIC}\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)"),
@@ -101,9 +122,31 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
     ("said", True,
      rf"^\s*what\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
-    # "Quote from Karen Alley about warm currents", "a quote by Ben Affleck remembering Tony Mendez".
-    ("said", False, rf"^\s*(?:an?\s+|the\s+)?quotes?\s+(?:of|by|from)\s+{_PERSON}(?:\s+{_ABOUT}\s+{_TOPIC})?"),
-    ("said", False, rf"^\s*(?:an?\s+|the\s+)?quotes?\s+(?:of|by|from)\s+{_NAMED}\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
+    # "Quote from Karen Alley about warm currents", "Is there a quote by Ben Affleck remembering Tony Mendez?"
+    ("said", False,
+     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:an?\s+|the\s+|any\s+)?quotes?\s+(?:of|by|from)\s+{_NAMED}"
+     rf"\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
+    ("said", False,
+     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:an?\s+|the\s+|any\s+)?quotes?\s+(?:of|by|from)\s+{_PERSON}"
+     rf"(?:\s+{_ABOUT}\s+{_TOPIC})?"),
+    # "anything from Dorsa Derakhshani about her schooling?", "Any comments from X on Y?"
+    ("said", True,
+     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:any\s+)?(?:anything|something|words|comments?|statements?)\s+"
+     rf"(?:of|by|from)\s+{_PERSON}\s+{_ABOUT}\s+{_TOPIC}"),
+    # "Trump reacting to Pelosi's announcement", "Jorgensen talking about the rabies treatment".
+    ("said", True,
+     rf"^\s*{_PERSON}\s+(?:reacting|responding|talking|speaking|commenting|weighing\s+in)\s+(?:to|about|on)\s+"
+     rf"{_TOPIC}"),
+    # "Biden's criticism of Trump sending officers", "Trump's Twitter tribute to Elijah Cummings", "What's Adam
+    # Kokesh's central campaign pledge about the federal government?", "Warren's tweet thanking de Blasio".
+    ("said", True,
+     rf"^\s*(?:what\s+(?:was|is|were|are)\s+|what['’]s\s+)?{_PERSON}['’]s?\s+(?:[\w\-]+\s+){{0,2}}?{_SPOKEN}"
+     rf"(?:\s+(?:about|on|to|of|for|over|regarding|that|after|when|at|in|with)\b|(?=\s+(?-i:[a-z]+ing)\b))"
+     rf"\s*{_TOPIC}"),
+    # "Can reef protection offset warming? Looking for Mark Hay's answer".
+    ("said", True,
+     rf"^\s*(?P<topic>.+?[?.!])\s+(?:(?:i['’]?m\s+)?looking\s+for|need|want)\s+{_PERSON}['’]s?\s+"
+     rf"(?:[\w\-]+\s+)?(?:line|answer|quote|take|comment|response|reaction|words|view|statement)s?"),
     # "What was said by Zoe, 14, about her fear ...?", "What was said by X when Pence cut in?"
     ("said", True,
      rf"^\s*what\s+(?:was|is|has\s+been)\s+said\s+by\s+{_PERSON}(?:\s*,[^,?]{{1,40}},)?"
@@ -115,8 +158,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True,
      rf"^\s*(?:which|what)\s+(?P<topic>.*?)\b{_NOUNS}\s+(?:from|by)\s+{_ROLE}{_NAMED}{_WHOLE_NAME}"
      rf"(?:\s+(?P<more>.*?))?"),
-    # "According to Tim Manning, when should FEMA be brought in?"
-    ("said", True, rf"^\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
+    # "According to Tim Manning, when should FEMA be brought in?", "Per Sara Seager, why ...?"
+    ("said", True, rf"^\s*(?:according\s+to|per)\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
     ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
@@ -129,9 +172,22 @@ _RULES: list[tuple[Kind, bool, str]] = [
      rf"(?P<topic>.*)"),
     # "What rhyme about indulgences is attributed to Johann Tetzel?"
     ("said", True, rf"^\s*{_TOPIC}\s+(?:is|was|are|were|has\s+been)\s+attributed\s+to\s+{_PERSON}"),
-    # "Why might crews turn off their transponders, according to Tristan Smith, and for how long?"
-    ("said", True, rf"^\s*{_TOPIC}\s*,?\s+according\s+to\s+{_PERSON}\s*(?:,\s*(?P<more>.*?))?"),
+    # "Why might crews turn off their transponders, according to Tristan Smith, and for how long?", "How many
+    # quakes has Puerto Rico logged, per USGS's John Geiger?"
+    ("said", True,
+     rf"^\s*{_TOPIC}(?:\s*,?\s+according\s+to|\s*,\s*per)\s+{_PERSON}\s*(?:,\s*(?P<more>.*?))?"),
 ]
+# "remind me what Pelosi said when she launched the inquiry": after a request only, as "What early Greek wrote
+# about air?" asks who.
+_WHAT_THEY_SAID = re.compile(
+    rf"^\s*what\s+{_ROLE}{_NAMED}\s+(?-i:said|says|told|tweeted|wrote|thinks|thought|meant)\b"
+    rf"(?:\s+{_ABOUT}\b)?(?:\s+{_TOPIC})?{_END}",
+    re.IGNORECASE | re.DOTALL,
+)
+# "USGS's John Geiger", "the WHO's Mike Ryan": an organisation before the name, all of them capitalised.
+_ORGANISATION = re.compile(
+    r"^(?:the\s+)?(?:(?-i:[A-Z])[\w.&\-]*\s+)*?(?-i:[A-Z])[\w.&\-]*['’]s?\s+(?=(?:(?-i:[A-Z])\S*\s*)+$)"
+)
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _SPEAKS = re.compile(_NAME_THEN_VERB, re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
@@ -158,12 +214,14 @@ class PeopleQuestion:
 
 def parse_people_question(question: str) -> PeopleQuestion | None:
     """Return what the question asks about people or a story, or None for an ordinary topic question."""
-    for kind, loose, pattern in _PATTERNS:
-        match = pattern.match(question)
+    asked = _REQUEST.sub("", question)
+    patterns: list[tuple[Kind, bool, re.Pattern[str]]] = [("said", True, _WHAT_THEY_SAID)] if asked != question else []
+    for kind, loose, pattern in patterns + _PATTERNS:
+        match = pattern.match(asked)
         if not match:
             continue
         groups = {k: (v or "").strip(" \t\n\"'“”?.!") for k, v in match.groupdict().items()}
-        person = groups.get("person") or None
+        person = re.sub(_ORGANISATION, "", groups.get("person") or "") or None
         topic = " ".join(part for part in (groups.get("topic"), groups.get("more")) if part)
         if person and ("role" in groups or _titled(person)):
             # "Navy Information Agency head Arba Agung", "the minister Ann Lee", "What did field director Ed
@@ -190,6 +248,49 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             continue
         return PeopleQuestion(kind, person, topic, loose)
     return None
+
+
+# Words that ask for what someone said, wherever they stand in a question; not "take", "line", "call" or "post",
+# which topic questions use as often ("How long did it take the runner ...?").
+_SPEECH_CUE = re.compile(
+    r"\b(?:say|says|said|saying|quote[sd]?|quoting|tweet\w*|statement|comment\w*|remark\w*|react\w*|respon\w*|"
+    r"stance|words|told|tell\w*|describ\w*|promis\w*|pledg\w*|warn\w*|claim\w*|"
+    r"den(?:y|ied|ies)|argu\w*|insist\w*|prais\w*|critici[sz]\w*|condemn\w*|tribute|thank\w*|apologi[sz]\w*|"
+    r"speak\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
+    r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|credit\w*|admit\w*)\b",
+    re.IGNORECASE,
+)
+# A run of capitalised words, perhaps joined by short particles ("Bill de Blasio"), and its possessive left out.
+_CAPITALISED_RUN = re.compile(
+    r"(?-i:[A-Z])[\w.’'\-]*?(?:\s+(?:(?-i:[a-z]{1,3})\s+)?(?-i:[A-Z])[\w.’'\-]*?)*(?=['’]s\b|\b)"
+)
+
+
+def speaker_candidates(question: str) -> list[str]:
+    """Names a question may be asking the words of, longest first within each capitalised run: "Did the WHO chief
+    Tedros ever say ..." gives "Did", "WHO", "Tedros"; the searcher keeps those the archive quotes.
+
+    Empty unless a word asks for someone's words ("say", "tweet", "reaction", "line"...): a question that only names
+    a person ("When did Musk endorse Trump?") is a topic question.
+    """
+    if not _SPEECH_CUE.search(question):
+        return []
+    found: list[str] = []
+    for run in _CAPITALISED_RUN.findall(question):
+        words = run.split()
+        found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
+    return list(dict.fromkeys(found))
+
+
+def capitalise_names(question: str, name_words: frozenset[str]) -> str:
+    """A question typed all in lower case ("did bernie say ...") with the words of `name_words` capitalised.
+
+    The parser takes a lower-case subject for no person ("how did voters rank ..."), so only words of names the
+    archive quotes are raised: a question with any capital letter is left as typed.
+    """
+    if not question.islower():
+        return question
+    return re.sub(r"[^\W\d_][\w'’\-]*", lambda m: m[0].capitalize() if m[0] in name_words else m[0], question)
 
 
 def _titled(person: str) -> bool:

@@ -24,10 +24,10 @@ import numpy as np
 
 from index.dates import parse_date_range
 from index.features import idf_coverage
-from index.lexical import tokenize
+from index.lexical import STOPWORDS, tokenize
 from index.models import Answer, DateRange, SearchResult
 from index.names import NameIndex, same_person
-from index.people_questions import PeopleQuestion, parse_people_question
+from index.people_questions import PeopleQuestion, capitalise_names, parse_people_question, speaker_candidates
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
 from index.search import PairScorer, Searcher
@@ -96,6 +96,12 @@ class PeopleSearch:
         self._bounds = contents.columns.bounds
 
     @cached_property
+    def _name_words(self) -> frozenset[str]:
+        """The words of quoted speakers' names in lower case, less common words ("will", "may")."""
+        words = {w.lower() for name in self._speakers for w in re.findall(r"[^\W\d_][\w'’\-]*", name)}
+        return frozenset(words - set(STOPWORDS))
+
+    @cached_property
     def _one_per_article(self) -> Searcher:
         one = replace(self.searcher.config, max_per_article=1, max_from_first_article=None, lead_margin=None)
         return Searcher(self.searcher.index, self.searcher.embedder, one)
@@ -114,6 +120,10 @@ class PeopleSearch:
         # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
         question = check_question(question)
         parsed = parse_people_question(question)
+        if parsed is None and question.islower():
+            parsed = parse_people_question(capitalise_names(question, self._name_words))
+        if parsed is None:
+            parsed = self._named_speaker(question)
         if timeline or (parsed and parsed.kind == "timeline"):
             topic = parsed.topic if parsed and parsed.kind == "timeline" else question
             return self.timeline(question, topic, top_k, since=since, until=until, author=author)
@@ -126,6 +136,16 @@ class PeopleSearch:
             if routed is not None:
                 return routed
         return self.tag_speakers(self.searcher.ask(question, top_k, since=since, until=until))
+
+    def _named_speaker(self, question: str) -> PeopleQuestion | None:
+        """A question no rule reads that asks for someone's words ("Did Tedros ever congratulate Kipchoge?") and names
+        someone the archive quotes: loose, so that person's words come first and the story's follow."""
+        asked = capitalise_names(question, self._name_words)
+        for name in speaker_candidates(asked):
+            if self.speakers_matching(name):
+                topic = " ".join(re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", asked).split())
+                return PeopleQuestion("said", name, topic.strip(" ?.!"), loose=True)
+        return None
 
     def _about_person(
         self, question: str, parsed: PeopleQuestion, top_k: int | None, *, since: dt.date | None, until: dt.date | None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.people_questions import PeopleQuestion, parse_people_question
+from index.people_questions import PeopleQuestion, capitalise_names, parse_people_question, speaker_candidates
 
 
 @pytest.mark.parametrize(
@@ -471,3 +471,84 @@ def test_rephrase1_forms(question: str, expected: tuple[str, str, bool]) -> None
 )  # fmt: skip
 def test_things_said_by_no_one_named_stay_topic_questions(question: str) -> None:
     assert parse_people_question(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # rephrase2's misses: requests to the bot, words named by what they are, "per X", names in lower case.
+        ("pull up Trump's tweet about the riots", ("Trump", "the riots", True)),
+        ("remind me what Pelosi said when she launched the inquiry", ("Pelosi", "when she launched the inquiry", True)),
+        ("Is there a quote from Mary Quant on Doris Day?", ("Mary Quant", "Doris Day", False)),
+        ("is there a quote from William Mohr vouching for Blankenship",
+         ("William Mohr", "vouching for Blankenship", False)),
+        ("anything from Dorsa Derakhshani about her schooling?", ("Dorsa Derakhshani", "her schooling", True)),
+        ("Trump reacting to Pelosi's announcement", ("Trump", "Pelosi's announcement", True)),
+        ("Biden's criticism of Trump sending officers into Portland",
+         ("Biden", "Trump sending officers into Portland", True)),
+        ("Trump's Twitter tribute to Elijah Cummings", ("Trump", "Elijah Cummings", True)),
+        ("find me Warren's tweet thanking de Blasio", ("Warren", "thanking de Blasio", True)),
+        ("What's Adam Kokesh's central campaign pledge about the federal government?",
+         ("Adam Kokesh", "the federal government", True)),
+        ("Can reef protection offset warming? Looking for Mark Hay's answer",
+         ("Mark Hay", "Can reef protection offset warming", True)),
+        ("Per Sara Seager, why are rocky worlds simpler to spot?",
+         ("Sara Seager", "why are rocky worlds simpler to spot", True)),
+        ("How many quakes has Puerto Rico logged, per USGS's John Geiger?",
+         ("John Geiger", "How many quakes has Puerto Rico logged", True)),
+        ("What line did Biden use about Trump downplaying the virus?",
+         ("Biden", "about Trump downplaying the virus", True)),
+        ("What theory did Doug Miller float about the signal?", ("Doug Miller", "about the signal", True)),
+        ("What did Fox News commentator Ari Fleischer call the first debate?",
+         ("Ari Fleischer", "the first debate", True)),
+        ("What did Trump emphasise in Kenosha?", ("Trump", "in Kenosha", True)),
+    ],
+)  # fmt: skip
+def test_rephrase2_forms(question: str, expected: tuple[str, str, bool]) -> None:
+    parsed = parse_people_question(question)
+    assert parsed is not None and (parsed.person, parsed.topic, parsed.loose) == expected, parsed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A request about a thing, a "who" question, a noun that starts like a verb, a question in capitals.
+        "show me the latest on Brexit", "What early Greek wrote about experiments on air?",
+        "What was Doug Hurley's callback right before the launch?", "How many years was Scotland directly governed?",
+        "Did Elijah Cummings keep working?", "What was Luther's Disputation on the Power of Indulgences later called?",
+    ],
+)  # fmt: skip
+def test_requests_and_nouns_that_name_no_words_stay_topic_questions(question: str) -> None:
+    assert parse_people_question(question) is None
+
+
+def test_a_question_in_lower_case_has_the_archives_names_capitalised() -> None:
+    names = frozenset({"bernie", "sanders", "lee"})
+    asked = capitalise_names("did bernie say quitting the race was a hard call", names)
+    assert asked == "did Bernie say quitting the race was a hard call"
+    assert parse_people_question(asked) == PeopleQuestion("said", "Bernie", "quitting the race was a hard call", True)
+    # Only where nothing is capitalised: a capital anywhere means the asker typed the names as they are.
+    assert capitalise_names("What did bernie say?", names) == "What did bernie say?"
+    assert parse_people_question(capitalise_names("how did voters rank the candidates?", names)) is None
+
+
+@given(st.text(max_size=80), st.frozensets(st.text(alphabet="abcdefghij", min_size=1, max_size=6), max_size=5))
+def test_capitalising_names_changes_the_case_of_whole_name_words_only(question: str, names: frozenset[str]) -> None:
+    asked = capitalise_names(question, names)
+    assert asked.lower() == question.lower() and len(asked) == len(question)
+    changed = {i for i, (a, b) in enumerate(zip(asked, question, strict=True)) if a != b}
+    assert not changed or question.islower()
+
+
+def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
+    assert speaker_candidates("When did Musk endorse Trump?") == []
+    found = speaker_candidates("Did the WHO chief Tedros ever congratulate Eliud Kipchoge's team?")
+    assert "Tedros" in found and "Eliud Kipchoge" in found and "Kipchoge" in found
+    assert found.index("Tedros") < found.index("Eliud Kipchoge")
+    assert "Bill de Blasio" in speaker_candidates("What line did Bill de Blasio use?")
+
+
+@given(st.text(max_size=120))
+def test_speaker_candidates_are_capitalised_words_of_the_question(question: str) -> None:
+    for name in speaker_candidates(question):
+        assert name in question and name[:1].isupper()

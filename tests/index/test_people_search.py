@@ -279,3 +279,27 @@ def test_cross_encoder_off_or_with_no_weight_keeps_the_first_stage_order(archive
     spy.read.clear()
     off.ask(COST_QUESTION)
     assert off.cross_encoder is None and spy.read == []
+
+
+def test_a_question_typed_in_lower_case_finds_the_person(archive: tuple[PeopleSearch, Path]) -> None:
+    """'what did ann lee say about ...' is Ann Lee's words, as typed with capitals; a lower-case subject that no
+    quoted name holds stays a topic question."""
+    people, _ = archive
+    typed = people.ask("What did Ann Lee say about the bridge repairs?")
+    lower = people.ask("what did ann lee say about the bridge repairs")
+    assert lower.kind == typed.kind == "speaker"
+    assert [(a.article_id, a.start, a.speaker) for a in lower.answers] == [
+        (a.article_id, a.start, a.speaker) for a in typed.answers
+    ]
+    assert people.ask("how did visitors rate the harbour festival").kind == "topic"
+
+
+def test_a_question_no_rule_reads_asking_a_quoted_persons_words_is_theirs(archive: tuple[PeopleSearch, Path]) -> None:
+    """'Did Ann Lee ever talk about ...' has no rule, but asks for the words of someone the archive quotes; naming
+    her without asking for words is a topic question."""
+    people, _ = archive
+    result = people.ask("Did Ann Lee ever talk about the library budget?")
+    assert result.kind == "speaker" and result.answers
+    assert result.answers[0].speaker == "Ann Lee"
+    assert "library budget is a priority" in result.answers[0].quote
+    assert people.ask("When did Ann Lee open the harbour festival?").kind == "topic"
