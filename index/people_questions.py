@@ -257,7 +257,19 @@ _SPEECH_CUE = re.compile(
     r"stance|words|told|tell\w*|describ\w*|promis\w*|pledg\w*|warn\w*|claim\w*|"
     r"den(?:y|ied|ies)|argu\w*|insist\w*|prais\w*|critici[sz]\w*|condemn\w*|tribute|thank\w*|apologi[sz]\w*|"
     r"speak\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
-    r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|credit\w*|admit\w*)\b",
+    r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|admit\w*|jok(?:e|es|ed|ing))\b",
+    re.IGNORECASE,
+)
+# At most this many words between a name and the word asking for its words: "Did Tedros ever congratulate".
+_CUE_WORDS = 4
+# "his exact words", "did she say": someone named before is the one asked about.
+_PRONOUN_THEN_CUE = re.compile(
+    rf"\b(?:he|she|his|her)\b(?:\s+\S+){{0,{_CUE_WORDS - 1}}}?\s+{_SPEECH_CUE.pattern}", re.IGNORECASE
+)
+# "any comment from Tony Abbott", "a statement by the minister Ann Lee": words asked for right before a name.
+_WORDS_FROM = re.compile(
+    r"\b(?:comments?|quotes?|words|statements?|reactions?|responses?|remarks?|tweets?|messages?)\s+(?:from|by|of)"
+    r"\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A run of capitalised words, perhaps joined by short particles ("Bill de Blasio"), and its possessive left out.
@@ -268,18 +280,30 @@ _CAPITALISED_RUN = re.compile(
 
 def speaker_candidates(question: str) -> list[str]:
     """Names a question may be asking the words of, longest first within each capitalised run: "Did the WHO chief
-    Tedros ever say ..." gives "Did", "WHO", "Tedros"; the searcher keeps those the archive quotes.
+    Tedros ever congratulate ..." gives "Tedros"; the searcher keeps those the archive quotes.
 
-    Empty unless a word asks for someone's words ("say", "tweet", "reaction", "line"...): a question that only names
-    a person ("When did Musk endorse Trump?") is a topic question.
+    Only a name that a word asking for someone's words follows within a few words ("Tedros ever congratulate",
+    "Biden's criticism"), or a "he"/"his" later does ("Hutchinson was skeptical. Did he say ..."), or that such
+    a noun asks from ("any comment from Tony Abbott?"): a question that only names a person ("When did Musk endorse
+    Trump?") or names them after the words ("Who spoke to Luther?", "When did the Pope warn Luther?") is a topic
+    question.
     """
-    if not _SPEECH_CUE.search(question):
-        return []
     found: list[str] = []
-    for run in _CAPITALISED_RUN.findall(question):
-        words = run.split()
-        found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
+    pronoun = _PRONOUN_THEN_CUE.search(question)
+    for run in _CAPITALISED_RUN.finditer(question):
+        cue = _SPEECH_CUE.search(question, run.end())
+        near = cue is not None and len(question[run.end() : cue.start()].split()) <= _CUE_WORDS
+        asked_from = _WORDS_FROM.search(question[: run.start()]) is not None
+        if not (near or asked_from or (pronoun is not None and run.end() <= pronoun.start())):
+            continue
+        words = run[0].split()
+        found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
     return list(dict.fromkeys(found))
+
+
+def _opener(word: str) -> bool:
+    """A question's capitalised first word, never a name: "Who", "Did", "Is"."""
+    return word.lower() in _WH_WORDS or re.fullmatch(_AUX, word, re.IGNORECASE) is not None
 
 
 def capitalise_names(question: str, name_words: frozenset[str]) -> str:
