@@ -547,7 +547,9 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert "Bill de Blasio" in speaker_candidates("Did Bill de Blasio ever talk about the subway?")
     assert "Hutchinson" in speaker_candidates("Hutchinson was skeptical of the study. Did he say anything good?")
     assert "Tony Abbott" in speaker_candidates("The Christchurch attack: any comment from Tony Abbott?")
-    # Named after the words, or far before them: the person is not the one speaking.
+    # Named after the words, or far before them: the person is not the one speaking. The seed question is the
+    # campaign's spokesman's, not Trump's.
+    assert speaker_candidates("Who speaks for the Trump campaign?") == []
     assert speaker_candidates("Who spoke to Luther about his books?") == []
     assert speaker_candidates("When did the Pope warn Luther of excommunication?") == ["Pope"]
     assert speaker_candidates("Why did Priestley go to the lab one morning and then say nothing?") == []
