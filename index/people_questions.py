@@ -223,7 +223,7 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
         groups = {k: (v or "").strip(" \t\n\"'“”?.!") for k, v in match.groupdict().items()}
         person = re.sub(_ORGANISATION, "", groups.get("person") or "") or None
         topic = " ".join(part for part in (groups.get("topic"), groups.get("more")) if part)
-        if person and ("role" in groups or _titled(person)):
+        if person and ("role" in groups or _titled(person) or _role_before_name(person)):
             # "Navy Information Agency head Arba Agung", "the minister Ann Lee", "What did field director Ed
             # Mangan say": the name starts after the last lower-case word of what comes before it.
             words = person.split()
@@ -307,14 +307,28 @@ def _opener(word: str) -> bool:
 
 
 def capitalise_names(question: str, name_words: frozenset[str]) -> str:
-    """A question typed all in lower case ("did bernie say ...") with the words of `name_words` capitalised.
+    """A question typed casually, opening in lower case ("did bernie say ...", "did corbyn say ... the EU?"), with
+    the words of `name_words` capitalised.
 
     The parser takes a lower-case subject for no person ("how did voters rank ..."), so only words of names the
-    archive quotes are raised: a question with any capital letter is left as typed.
+    archive quotes are raised: a question that opens with a capital is left as typed.
     """
-    if not question.islower():
+    if not question.lstrip()[:1].islower():
         return question
     return re.sub(r"[^\W\d_][\w'’\-]*", lambda m: m[0].capitalize() if m[0] in name_words else m[0], question)
+
+
+def _role_before_name(person: str) -> bool:
+    """Whether `person` is capitalised words after a role in lower case: "University coach Brad Tronc", not "Josel
+    of Rosheim claimed that Luther"."""
+    words = person.split()
+    last = max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
+    return (
+        0 < last < len(words) - 1
+        and not _opener(words[0])
+        and not any(w[:1].islower() and _VERB_WORD.match(w) for w in words)
+        and all(w[:1].isupper() for w in words[:1] + words[last + 1 :])
+    )
 
 
 def _titled(person: str) -> bool:

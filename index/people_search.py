@@ -120,7 +120,7 @@ class PeopleSearch:
         # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
         question = check_question(question)
         parsed = parse_people_question(question)
-        if parsed is None and question.islower():
+        if parsed is None and question.lstrip()[:1].islower():
             parsed = parse_people_question(capitalise_names(question, self._name_words))
         if parsed is None:
             parsed = self._named_speaker(question)
