@@ -139,7 +139,7 @@ REPHRASED_SPLITS = {
     ),
     "rephrase4": (
         "written 2026-12-07 by a helper, blind to the parser, 42 styles, mostly plain questions; measured once at "
-        "5ed205f (named 0.560) and ec4a4a7 (0.650)"
+        "5ed205f (named 0.560), ec4a4a7 and 0f0505e (0.650 both)"
     ),
 }
 SPLITS = {
