@@ -120,8 +120,9 @@ class PeopleSearch:
         # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
         question = check_question(question)
         parsed = parse_people_question(question)
-        if parsed is None and question.lstrip()[:1].islower():
-            parsed = parse_people_question(capitalise_names(question, self._name_words))
+        if parsed is None:
+            casual = capitalise_names(question, self._name_words)
+            parsed = parse_people_question(casual) if casual != question else None
         if parsed is None:
             parsed = self._named_speaker(question)
         if timeline or (parsed and parsed.kind == "timeline"):
