@@ -103,6 +103,8 @@ _REQUEST = re.compile(
     r"remind\s+me(?:\s+of)?|tell\s+me|walk\s+me\s+through)\s+(?:the\s+)?(?=\S)",
     re.IGNORECASE,
 )
+_IS_THERE = r"(?:(?:is|are)\s+there\s+)?"
+_QUOTE_FROM = rf"^\s*{_IS_THERE}(?:an?\s+|the\s+|any\s+)?quotes?\s+(?:of|by|from)\s+"
 _RULES: list[tuple[Kind, bool, str]] = [
     ("timeline", False,
      rf"^\s*how\s+(?:did|has|have|does|do)\s+{_TOPIC}\s+(?:unfold(?:ed)?|develop(?:ed)?|evolve[d]?|play(?:ed)?\s+out)"),
@@ -123,15 +125,11 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True,
      rf"^\s*what\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
     # "Quote from Karen Alley about warm currents", "Is there a quote by Ben Affleck remembering Tony Mendez?"
-    ("said", False,
-     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:an?\s+|the\s+|any\s+)?quotes?\s+(?:of|by|from)\s+{_NAMED}"
-     rf"\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
-    ("said", False,
-     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:an?\s+|the\s+|any\s+)?quotes?\s+(?:of|by|from)\s+{_PERSON}"
-     rf"(?:\s+{_ABOUT}\s+{_TOPIC})?"),
+    ("said", False, rf"{_QUOTE_FROM}{_NAMED}\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
+    ("said", False, rf"{_QUOTE_FROM}{_PERSON}(?:\s+{_ABOUT}\s+{_TOPIC})?"),
     # "anything from Dorsa Derakhshani about her schooling?", "Any comments from X on Y?"
     ("said", True,
-     rf"^\s*(?:(?:is|are)\s+there\s+)?(?:any\s+)?(?:anything|something|words|comments?|statements?)\s+"
+     rf"^\s*{_IS_THERE}(?:any\s+)?(?:anything|something|words|comments?|statements?)\s+"
      rf"(?:of|by|from)\s+{_PERSON}\s+{_ABOUT}\s+{_TOPIC}"),
     # "Trump reacting to Pelosi's announcement", "Jorgensen talking about the rabies treatment".
     ("said", True,
@@ -227,8 +225,7 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             # "Navy Information Agency head Arba Agung", "the minister Ann Lee", "What did field director Ed
             # Mangan say": the name starts after the last lower-case word of what comes before it.
             words = person.split()
-            last = max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
-            name = words[last + 1 :]
+            name = words[_last_role_word(words) + 1 :]
             # "critics of Ann Lee": the words before are no role, and Ann Lee is not who speaks.
             person = " ".join(name) if name and not name[0][:1].islower() else None
         if "before" in groups:
@@ -306,6 +303,10 @@ def _opener(word: str) -> bool:
     return word.lower() in _WH_WORDS or re.fullmatch(_AUX, word, re.IGNORECASE) is not None
 
 
+# A word of a name as `capitalise_names` raises it: letters first, then letters, digits, apostrophes, hyphens.
+NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def capitalise_names(question: str, name_words: frozenset[str]) -> str:
     """A question typed casually, opening in lower case ("did bernie say ...", "did corbyn say ... the EU?"), with
     the words of `name_words` capitalised.
@@ -315,20 +316,30 @@ def capitalise_names(question: str, name_words: frozenset[str]) -> str:
     """
     if not question.lstrip()[:1].islower():
         return question
-    return re.sub(r"[^\W\d_][\w'’\-]*", lambda m: m[0].capitalize() if m[0] in name_words else m[0], question)
+    return NAME_WORD.sub(lambda m: m[0].capitalize() if m[0] in name_words else m[0], question)
 
 
 def _role_before_name(person: str) -> bool:
     """Whether `person` is capitalised words after a role in lower case: "University coach Brad Tronc", not "Josel
     of Rosheim claimed that Luther"."""
     words = person.split()
-    last = max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
+    last = _last_role_word(words)
     return (
         0 < last < len(words) - 1
         and not _opener(words[0])
-        and not any(w[:1].islower() and _VERB_WORD.match(w) for w in words)
+        and not _has_verb(words)
         and all(w[:1].isupper() for w in words[:1] + words[last + 1 :])
     )
+
+
+def _last_role_word(words: list[str]) -> int:
+    """Where the last lower-case word of a role stands in `words`, -1 for none."""
+    return max((i for i, w in enumerate(words) if _ROLE_WORD.match(w)), default=-1)
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether a verb of speech in lower case stands among `words`: a name stops before it."""
+    return any(w[:1].islower() and _VERB_WORD.match(w) for w in words)
 
 
 def _titled(person: str) -> bool:
@@ -351,7 +362,7 @@ def _plausible_person(text: str, loose: bool) -> bool:
     if text.endswith(("'s", "’s")):
         # "When did Samoa's state of emergency begin?": an owner, and "state" a noun.
         return False
-    if len(words) > _MAX_NAME_WORDS or any(w[:1].islower() and _VERB_WORD.match(w) for w in words):
+    if len(words) > _MAX_NAME_WORDS or _has_verb(words):
         # "How did X say the president reacted to Y": the name stops before the verb ("Callamard" is no verb).
         return False
     # A joined article is part of the name it starts ("Abdel Fattah el-Sisi").

@@ -27,7 +27,13 @@ from index.features import idf_coverage
 from index.lexical import STOPWORDS, tokenize
 from index.models import Answer, DateRange, SearchResult
 from index.names import NameIndex, same_person
-from index.people_questions import PeopleQuestion, capitalise_names, parse_people_question, speaker_candidates
+from index.people_questions import (
+    NAME_WORD,
+    PeopleQuestion,
+    capitalise_names,
+    parse_people_question,
+    speaker_candidates,
+)
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
 from index.search import PairScorer, Searcher
@@ -98,7 +104,7 @@ class PeopleSearch:
     @cached_property
     def _name_words(self) -> frozenset[str]:
         """The words of quoted speakers' names in lower case, less common words ("will", "may")."""
-        words = {w.lower() for name in self._speakers for w in re.findall(r"[^\W\d_][\w'’\-]*", name)}
+        words = {w.lower() for name in self._speakers for w in NAME_WORD.findall(name)}
         return frozenset(words - set(STOPWORDS))
 
     @cached_property
@@ -122,9 +128,7 @@ class PeopleSearch:
         parsed = parse_people_question(question)
         if parsed is None:
             casual = capitalise_names(question, self._name_words)
-            parsed = parse_people_question(casual) if casual != question else None
-        if parsed is None:
-            parsed = self._named_speaker(question)
+            parsed = (parse_people_question(casual) if casual != question else None) or self._named_speaker(casual)
         if timeline or (parsed and parsed.kind == "timeline"):
             topic = parsed.topic if parsed and parsed.kind == "timeline" else question
             return self.timeline(question, topic, top_k, since=since, until=until, author=author)
@@ -140,11 +144,11 @@ class PeopleSearch:
 
     def _named_speaker(self, question: str) -> PeopleQuestion | None:
         """A question no rule reads that asks for someone's words ("Did Tedros ever congratulate Kipchoge?") and names
-        someone the archive quotes: loose, so that person's words come first and the story's follow."""
-        asked = capitalise_names(question, self._name_words)
-        for name in speaker_candidates(asked):
+        someone the archive quotes: loose, so that person's words come first and the story's follow. `question` has
+        its names capitalised already (`capitalise_names`)."""
+        for name in speaker_candidates(question):
             if self.speakers_matching(name):
-                topic = " ".join(re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", asked).split())
+                topic = " ".join(re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", question).split())
                 return PeopleQuestion("said", name, topic.strip(" ?.!"), loose=True)
         return None
 
