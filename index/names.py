@@ -278,13 +278,19 @@ def _fold_plain(word: str) -> str:
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
+# Titles as a reader abbreviates them before a name ("PM Minnis", "Sgt. Ruiz"); the news spells them out.
+_TYPED_TITLES = frozenset("pm sgt lt cmdr adm supt insp det pres".split())
+_NAME_TITLES = TITLES | _TYPED_TITLES | {w + "." for w in TITLES | _TYPED_TITLES}
+
+
 def strip_titles(name: str) -> list[str]:
+    """The words of a name without its titles, generational suffix or possessive: the name follows the last title
+    before its surname ("Polish PM Morawiecki", "Coast Guard Capt. Rochester" are "Morawiecki", "Rochester")."""
     words = [w.rstrip(",") for w in name.replace("’s", "").replace("'s", "").split() if _fold_plain(w)]
-    while len(words) > 1 and words[0].lower() in TITLES | {w + "." for w in TITLES}:
-        words.pop(0)
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words.pop()
-    return words
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _NAME_TITLES]
+    return words[titles[-1] + 1 :] if titles else words
 
 
 def same_person(asked: str, speaker: str) -> bool:
@@ -299,12 +305,17 @@ def same_person(asked: str, speaker: str) -> bool:
     return any(fold(w)[:1] == fold(short[0])[:1] for w in long)
 
 
+# A single word this short ("Ann", "Bel") is too often a given or middle name to stand for a first surname.
+_MIN_FIRST_SURNAME = 4
+
+
 class NameIndex:
     """Names bucketed by folded surname (and, for three words or more, by the second-last word too), each bucket in
     the order given: a lookup reads one bucket instead of every speaker the archive quotes."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._by_surname: dict[str, list[str]] = {}
+        self._by_given: dict[str, list[str]] = {}
         for name in names:
             words = strip_titles(name)
             if not words:
@@ -314,11 +325,28 @@ class NameIndex:
                 keys.append(fold(words[-2]))  # the first of two surnames
             for key in dict.fromkeys(keys):
                 self._by_surname.setdefault(key, []).append(name)
+            if len(words) >= 2:
+                self._by_given.setdefault(fold(words[0]), []).append(name)
 
     def matching(self, person: str) -> list[str]:
-        """`matching_names` over the names given, reading one bucket."""
+        """`matching_names` over the names given, reading one bucket; one word alone may also be the first of two
+        surnames ("Rosselló" for "Ricardo Rosselló Nevares") when it is no one's last."""
         words = strip_titles(person)
-        return matching_names(person, self._by_surname.get(fold(words[-1]), [])) if words else []
+        if not words:
+            return []
+        bucket = self._by_surname.get(fold(words[-1]), [])
+        found = matching_names(person, bucket)
+        if found or len(words) > 1 or len(words[0]) < _MIN_FIRST_SURNAME:
+            return found
+        # Every name left in the bucket has the word as its first of two surnames: the last did not match.
+        return list(bucket)
+
+    def given_name(self, word: str) -> list[str]:
+        """The names of the one person whose given name is `word` ("Bernie", "kanye"; "Olek" for both "Olek Zelensky"
+        and "Olek Zelenskyy"), or none when people share it."""
+        words = strip_titles(word)
+        named = self._by_given.get(fold(words[0]), []) if len(words) == 1 and len(words[0]) >= 3 else []
+        return named if all(same_person(named[0], name) for name in named[1:]) else []
 
 
 def matching_names(person: str, names: Iterable[str]) -> list[str]:

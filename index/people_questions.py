@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from index.names import JOINED_ARTICLE, TITLES
+from index.roles import role_in
 
 Kind = Literal["said", "wrote", "timeline"]
 
@@ -51,7 +52,7 @@ _VERBS = (
     r"speak|spoke|ma(?:ke|de)(?=\s+of\b)|pa(?:y|id)(?=\s+(?:tribute|homage)\b)|"
     r"emphasi[sz]e|allege|hail|congratulat|insult|mourn|credit|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
-    r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray)"
+    r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray|pitch)"
 )
 # Where a name followed by more words ends: before a lower-case word or at the question's end.
 _WHOLE_NAME = rf"(?=\s+(?-i:[a-z])|{_END})"
@@ -94,7 +95,8 @@ _SPOKEN = (
     r"line|answers?|reactions?|responses?|case|arguments?|warnings?|statements?|letters?|praise|plea|appeals?|"
     r"defen[cs]e|explanation|apology|words|quotes?|views?|take|stance|position|thoughts|comments?|remarks?|speech|"
     r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|quip|claims?|"
-    r"vows?|announcement|op-ed|eulogy)"
+    r"vows?|announcement|op-ed|eulogy|theory|reasoning|rationale|problems?|objections?|concerns?|worry|worries|"
+    r"opinion)"
 )
 # What a request to the bot opens on: "pull up Trump's tweet about ...", "remind me what Pelosi said ...".
 _REQUEST = re.compile(
@@ -161,6 +163,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
     ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
+    # "Dr Livermore: is drug-resistant E. coli spreading through food?"
+    ("said", True, rf"^\s*{_PERSON}\s*:\s*{_TOPIC}"),
     # "What did Tom Yi tell ...?", "What did Navy head Arba Agung tell ...?", "What had X written ...?"
     ("said", True,
      rf"^\s*(?P<before>(?:{_WH}\b(?:\s+\S+){{0,4}}?\s+)?{_AUX})\s+{_ROLE}{_NAME_THEN_VERB}(?P<topic>.*)"),
@@ -186,6 +190,8 @@ _WHAT_THEY_SAID = re.compile(
 _ORGANISATION = re.compile(
     r"^(?:the\s+)?(?:(?-i:[A-Z])[\w.&\-]*\s+)*?(?-i:[A-Z])[\w.&\-]*['’]s?\s+(?=(?:(?-i:[A-Z])\S*\s*)+$)"
 )
+# Where an affiliation after a name starts: "Man-kei Tam of Amnesty International".
+AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 _PATTERNS = [(kind, loose, re.compile(rule + _END, re.IGNORECASE | re.DOTALL)) for kind, loose, rule in _RULES]
 _SPEAKS = re.compile(_NAME_THEN_VERB, re.IGNORECASE)
 _PRONOUNS = frozenset("he she they it we you i this that there".split())
@@ -254,14 +260,25 @@ _SPEECH_CUE = re.compile(
     r"stance|words|told|tell\w*|describ\w*|promis\w*|pledg\w*|warn\w*|claim\w*|"
     r"den(?:y|ied|ies)|argu\w*|insist\w*|prais\w*|critici[sz]\w*|condemn\w*|tribute|thank\w*|apologi[sz]\w*|"
     r"speak\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
-    r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|admit\w*|jok(?:e|es|ed|ing))\b",
+    r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|admit\w*|jok(?:e|es|ed|ing)|"
+    # Asking what someone thinks or argues: "Does Liton think ...", "Andy Martin's theory", "Jorgensen pitch ...".
+    r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message)\b",
     re.IGNORECASE,
 )
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether a word asking for someone's words stands anywhere in `question` ("warning", "describe", "say")."""
+    return _SPEECH_CUE.search(question) is not None
+
+
+# Verbs among the words asking for someone's words: after "X's" someone else speaks ("Luther's opponents think").
+_SPEAKING_VERB = re.compile(r"say|says|said|saying|told|tell\w*|think\w*|speak\w*|spoke|talk\w*", re.IGNORECASE)
 # At most this many words between a name and the word asking for its words: "Did Tedros ever congratulate".
-_CUE_WORDS = 4
+CUE_WORDS = 4
 # "his exact words", "did she say": someone named before is the one asked about.
 _PRONOUN_THEN_CUE = re.compile(
-    rf"\b(?:he|she|his|her)\b(?:\s+\S+){{0,{_CUE_WORDS - 1}}}?\s+{_SPEECH_CUE.pattern}", re.IGNORECASE
+    rf"\b(?:he|she|his|her)\b(?:\s+\S+){{0,{CUE_WORDS - 1}}}?\s+{_SPEECH_CUE.pattern}", re.IGNORECASE
 )
 # "any comment from Tony Abbott", "a statement by the minister Ann Lee": words asked for right before a name.
 _WORDS_FROM = re.compile(
@@ -289,7 +306,16 @@ def speaker_candidates(question: str) -> list[str]:
     pronoun = _PRONOUN_THEN_CUE.search(question)
     for run in _CAPITALISED_RUN.finditer(question):
         cue = _SPEECH_CUE.search(question, run.end())
-        near = cue is not None and len(question[run.end() : cue.start()].split()) <= _CUE_WORDS
+        between = question[run.end() : cue.start()].split() if cue is not None else []
+        # "the Trump campaign spokesman say": a name before an office only says whose office it is; "Luther's
+        # opponents think": after an owner, only a noun for words asks for theirs ("Martisius's first reaction").
+        owner = question.startswith(("'s", "’s"), run.end())
+        near = (
+            cue is not None
+            and len(between) <= (2 if owner else CUE_WORDS)
+            and not (owner and _SPEAKING_VERB.fullmatch(cue[0]))
+            and role_in(" ".join(between)) is None
+        )
         asked_from = _WORDS_FROM.search(question[: run.start()]) is not None
         if not (near or asked_from or (pronoun is not None and run.end() <= pronoun.start())):
             continue
@@ -356,7 +382,8 @@ def _titled(person: str) -> bool:
 
 
 def _plausible_person(text: str, loose: bool) -> bool:
-    words = text.split()
+    # "Rachel Giese of Daily Xtra": the affiliation is no part of the name (the searcher leaves it out too).
+    words = (re.split(AFFILIATION, text, maxsplit=1)[0] if loose else text).split()
     if not words or words[0].lower() in _PRONOUNS | _WH_WORDS or words[0].lower() in ("the", "a", "an"):
         return False
     if text.endswith(("'s", "’s")):

@@ -26,16 +26,20 @@ from index.dates import parse_date_range
 from index.features import idf_coverage
 from index.lexical import STOPWORDS, tokenize
 from index.models import Answer, DateRange, SearchResult
-from index.names import NameIndex, same_person
+from index.names import NameIndex, same_person, strip_titles
 from index.people_questions import (
+    AFFILIATION,
+    CUE_WORDS,
     NAME_WORD,
     PeopleQuestion,
+    asks_for_words,
     capitalise_names,
     parse_people_question,
     speaker_candidates,
 )
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
+from index.roles import Role, descriptions, role_in
 from index.search import PairScorer, Searcher
 from index.sentences import paragraphs, sentences
 from index.speakers import INTERVIEW_ANSWER, Quotation
@@ -125,10 +129,7 @@ class PeopleSearch:
         """Answer `question`; `author` keeps to that byline, `timeline` answers in date order."""
         # Checked here too: a speaker question's topic is embedded without going through Searcher.ask.
         question = check_question(question)
-        parsed = parse_people_question(question)
-        if parsed is None:
-            casual = capitalise_names(question, self._name_words)
-            parsed = (parse_people_question(casual) if casual != question else None) or self._named_speaker(casual)
+        parsed = self._parse(question)
         if timeline or (parsed and parsed.kind == "timeline"):
             topic = parsed.topic if parsed and parsed.kind == "timeline" else question
             return self.timeline(question, topic, top_k, since=since, until=until, author=author)
@@ -140,7 +141,26 @@ class PeopleSearch:
                 return self._then_topic_answers(routed, question, top_k, since=since, until=until)
             if routed is not None:
                 return routed
-        return self.tag_speakers(self.searcher.ask(question, top_k, since=since, until=until))
+        return self._by_role(question, top_k, since=since, until=until) or self.tag_speakers(
+            self.searcher.ask(question, top_k, since=since, until=until)
+        )
+
+    def _parse(self, question: str) -> PeopleQuestion | None:
+        """What `question` asks, read as typed, then with the archive's speakers' names capitalised, then by the
+        names it gives: "Brexit: what did Johnson say?" reads "Brexit" as a person, whom the archive never quotes."""
+        casual = capitalise_names(question, self._name_words)
+        for text in dict.fromkeys((question, casual)):
+            parsed = parse_people_question(text)
+            if parsed and not (parsed.loose and parsed.kind == "said" and not self._speakers_named(parsed.person)):
+                return parsed
+        return self._named_speaker(casual)
+
+    def _speakers_named(self, person: str | None) -> list[str]:
+        """The speakers `person` can mean; "Man-kei Tam of Amnesty International": the affiliation is no part of the
+        name."""
+        if not person:
+            return []
+        return self.speakers_matching(person) or self.speakers_matching(AFFILIATION.split(person, maxsplit=1)[0])
 
     def _named_speaker(self, question: str) -> PeopleQuestion | None:
         """A question no rule reads that asks for someone's words ("Did Tedros ever congratulate Kipchoge?") and names
@@ -158,18 +178,61 @@ class PeopleSearch:
         person = parsed.person or ""
         if parsed.kind == "wrote" and self.authors_matching(person):
             return self.by_author(question, person, parsed.topic or question, top_k, since=since, until=until)
-        # "Man-kei Tam of Amnesty International": the affiliation is not part of the name.
-        names = self.speakers_matching(person) or self.speakers_matching(re.sub(r"\s+(?:of|from|at)\s.*$", "", person))
+        names = self._speakers_named(person)
+        office = role_in(person)
+        if office is not None and len(names) > 1:
+            # "Sheriff Lee": of the Lees the archive quotes, the one it introduces as sheriff.
+            names = [name for name in names if office.head in self._descriptions.get(name, ())] or names
         if names and not parsed.topic:
             return self.quotes_of(person)
         if names:
             return self.said(question, names, parsed.topic, top_k, since=since, until=until)
-        if parsed.loose:
+        if parsed.loose or role_in(person) is not None:
+            # "Polish interior minister's message ...": an office, which _by_role reads.
             return None
         closest = self.searcher.ask(parsed.topic or question, top_k, since=since, until=until)
         titles = list(dict.fromkeys(a.title for a in closest.answers)) or closest.closest
         return SearchResult(question, [], closest.took_ms, closest.date_range, True, titles, kind="speaker",
                             person=person, note=f"{person} is not quoted in the archive.")  # fmt: skip
+
+    def _by_role(
+        self, question: str, top_k: int | None, *, since: dt.date | None, until: dt.date | None
+    ) -> SearchResult | None:
+        """A question asking the words of someone named by an office ("What warning did the Azores regional president
+        give?"): the quotes of the speakers the archive introduces by that office, ranked by the rest of the question,
+        then the story's answers. Of several holders, those whose introductions share most of the words narrowing it
+        ("regional") are searched; the topic chooses among them. None when no one quoted holds it or none of their
+        quotes is about the topic."""
+        role = role_in(question)
+        if role is None or not _asks_words_of(question, role):
+            return None
+        holders = [name for name, words in self._descriptions.items() if role.head in words]
+        if not holders:
+            return None
+        fit = {name: len(role.qualifiers & self._descriptions[name]) for name in holders}
+        best = max(fit.values())
+        names = [name for name in holders if fit[name] == best]
+        topic = " ".join(f"{question[: role.start]} {question[role.end :]}".split())
+        routed = self.said(question, names, topic, top_k, since=since, until=until)
+        if routed.note is not None or not routed.answers:
+            return None
+        speaker = routed.answers[0].speaker
+        routed = replace(routed, person=self._display(speaker) if speaker else routed.person)
+        return self._then_topic_answers(routed, question, top_k, since=since, until=until)
+
+    @cached_property
+    def _descriptions(self) -> dict[str, frozenset[str]]:
+        """The words around each quoted speaker's mentions in the articles that quote them (`roles.descriptions`),
+        most quoted first; read on the first question that names an office."""
+        found: dict[str, set[str]] = {name: set() for name, _ in self._speakers.most_common()}
+        for article_id, quotes in self._by_article.items():
+            # The passages hold every sentence of the article: a mention's clause lies in one of them.
+            texts = [self._passages[i].text for i in self._passage_ids.get(article_id, range(0))]
+            for speaker in {q.speaker for q in quotes if q.speaker}:
+                words = strip_titles(speaker)
+                for text in texts if words else []:
+                    found[speaker] |= descriptions(text, words[-1])
+        return {name: frozenset(words) for name, words in found.items()}
 
     def _then_topic_answers(
         self, routed: SearchResult, question: str, top_k: int | None, *, since: dt.date | None, until: dt.date | None
@@ -196,8 +259,9 @@ class PeopleSearch:
         return self._full_names.get(speaker, speaker)
 
     def speakers_matching(self, person: str) -> list[str]:
-        """Every speaker name in the archive that `person` can mean, most quoted first."""
-        return self._speaker_names.matching(person)
+        """Every speaker name in the archive that `person` can mean, most quoted first; a given name alone means
+        the one speaker who has it."""
+        return self._speaker_names.matching(person) or self._speaker_names.given_name(person)
 
     def said(
         self,
@@ -414,6 +478,17 @@ class PeopleSearch:
         result = self._one_per_article.ask(topic, k, since=since, until=until, only=only)
         ordered = sorted(result.answers, key=lambda a: (a.date is None, a.date or dt.date.min, a.start))
         return replace(self.tag_speakers(result), question=question, answers=ordered, kind="timeline")
+
+
+def _asks_words_of(question: str, role: Role) -> bool:
+    """Whether `question` asks for the words of the office holder: a word asking for words right after the office
+    ("minister's message", "president describe") or just before it ("What warning did the president give"); not
+    which holder it was ("Which Greek foreign minister said ...?" asks a name, which the story's answers give)."""
+    before = question[: role.start].split()
+    if before and before[-1].lower() in ("which", "what", "whose"):
+        return False
+    after = question[role.end :].split()[: CUE_WORDS + 1]
+    return asks_for_words(" ".join(after)) or asks_for_words(" ".join(before[-CUE_WORDS + 1 :]))
 
 
 def _full_names(speakers: Counter[str]) -> dict[str, str]:

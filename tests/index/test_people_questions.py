@@ -498,7 +498,20 @@ REPHRASE2_FORMS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("question", "expected"), REPHRASE1_FORMS + REPHRASE2_FORMS)
+REPHRASE4_FORMS = [
+    # rephrase4's misses: a verb of selling an idea, what someone's reasoning is called, a name then a colon, a name
+    # with its affiliation.
+    ("How did Jo Jorgensen pitch her campaign to voters?", ("Jo Jorgensen", "her campaign to voters", True)),
+    ("What's Andy Martin's theory about the citizenship clause?", ("Andy Martin", "the citizenship clause", True)),
+    ("Judge Gray Miller's reasoning for striking down the draft rule",
+     ("Judge Gray Miller", "striking down the draft rule", True)),
+    ("What's Blankenship's problem with ranked choice voting?", ("Blankenship", "ranked choice voting", True)),
+    ("Dr Livermore: is E. coli spreading through food?", ("Dr Livermore", "is E. coli spreading through food", True)),
+    ("Rachel Giese of Daily Xtra on the guilty pleas", ("Rachel Giese of Daily Xtra", "the guilty pleas", True)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "expected"), REPHRASE1_FORMS + REPHRASE2_FORMS + REPHRASE4_FORMS)
 def test_rephrased_forms(question: str, expected: tuple[str, str, bool]) -> None:
     """Forms the rephrased questions' misses showed (bench/attribution_rephrased.jsonl): person, topic, loose."""
     parsed = parse_people_question(question)
@@ -550,6 +563,11 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert speaker_candidates("Who spoke to Luther about his books?") == []
     assert speaker_candidates("When did the Pope warn Luther of excommunication?") == ["Pope"]
     assert speaker_candidates("Why did Priestley go to the lab one morning and then say nothing?") == []
+    # A name before an office says whose office it is: the spokesman is asked, not Trump.
+    assert speaker_candidates("What did the Trump campaign spokesman say about the rally?") == []
+    # What someone thinks or argues asks for their words too.
+    assert "Liton" in speaker_candidates("Does Nur Khan Liton think the fires were set on purpose?")
+    assert speaker_candidates("Andy Martin's theory of the founders") == ["Andy Martin", "Martin"]
 
 
 @given(st.text(max_size=120))

@@ -303,3 +303,31 @@ def test_a_question_no_rule_reads_asking_a_quoted_persons_words_is_theirs(archiv
     assert result.answers[0].speaker == "Ann Lee"
     assert "library budget is a priority" in result.answers[0].quote
     assert people.ask("When did Ann Lee open the harbour festival?").kind == "topic"
+
+
+def test_a_person_asked_by_given_name_title_or_with_a_heading(archive: tuple[PeopleSearch, Path]) -> None:
+    """'what did ann say', 'Cllr. Zelensky' and 'Elm Street: what did Reed say' are those speakers' words: a given name
+    one speaker has, a title the news spells out, and a heading the parser first takes for a person."""
+    people, _ = archive
+    first = people.ask("what did ann say about the library budget")
+    assert first.kind == "speaker" and first.answers[0].speaker == "Ann Lee"
+    assert "library budget is a priority" in first.answers[0].quote
+    both = people.ask("What did Olek say about the harbour festival?")
+    assert both.kind == "speaker" and both.answers[0].speaker in ("Olek Zelensky", "Olek Zelenskyy")
+    titled = people.ask("What did Sgt. Reed say about the bridge deck?")
+    assert titled.kind == "speaker" and titled.answers[0].speaker == "Tom Reed"
+    headed = people.ask("Elm Street: what did Reed say about the cracks?")
+    assert headed.kind == "speaker" and headed.answers[0].speaker == "Tom Reed"
+    assert "cracks in the bridge deck are serious" in headed.answers[0].quote
+
+
+def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: tuple[PeopleSearch, Path]) -> None:
+    """'the engineer' is Tom Reed, whom the archive introduces as "Engineer Tom Reed"; an office no one quoted holds
+    is a topic question."""
+    people, _ = archive
+    engineer = people.ask("What did the engineer say about the cracks in the deck?")
+    assert engineer.kind == "speaker" and engineer.person == "Tom Reed"
+    assert engineer.answers[0].speaker == "Tom Reed" and "cracks in the bridge deck" in engineer.answers[0].quote
+    mayor = people.ask("What did the city's mayor say about the library budget?")
+    assert mayor.answers[0].speaker == "Ann Lee" and "library budget is a priority" in mayor.answers[0].quote
+    assert people.ask("What did the sheriff say about the harbour festival?").kind == "topic"

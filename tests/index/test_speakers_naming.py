@@ -14,7 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from index.names import Cast, NameIndex
+from index.names import TITLES, Cast, NameIndex, strip_titles
 from tests.index.test_speakers import speakers
 
 
@@ -124,10 +124,41 @@ def test_a_question_may_name_someone_by_the_first_of_two_surnames() -> None:
     speakers = NameIndex(["Ricardo Rosselló Nevares", "Martin Luther", "Martin Luther King Jr.", "Ann Lee"])
     assert speakers.matching("Ricardo Rosselló") == ["Ricardo Rosselló Nevares"]
     assert speakers.matching("Governor Ricardo Rossello") == ["Ricardo Rosselló Nevares"]
-    # Someone quoted under that surname in full is the one meant; a surname alone means no one else.
+    # Someone quoted under that surname in full is the one meant, and a last name is read before a first surname.
     assert speakers.matching("Martin Luther") == ["Martin Luther"]
-    assert speakers.matching("Rosselló") == []
+    assert speakers.matching("Luther") == ["Martin Luther"]
     assert speakers.matching("Ana Rosselló") == []
+    # A surname alone that is no one's last name is the first of someone's two: readers write "Rosselló".
+    assert speakers.matching("Rosselló") == ["Ricardo Rosselló Nevares"]
+    assert speakers.matching("Governor Rosselló") == ["Ricardo Rosselló Nevares"]
+    # Too short to tell from a middle name: "Ann" is not "Patricia Ann Spearman".
+    assert NameIndex(["Patricia Ann Spearman"]).matching("Ann") == []
+
+
+def test_a_question_writes_titles_and_places_before_the_name() -> None:
+    speakers = NameIndex(["Mateusz Morawiecki", "Monica Rochester", "Hubert Minnis", "Martin Luther King Jr."])
+    assert speakers.matching("Polish PM Morawiecki") == ["Mateusz Morawiecki"]
+    assert speakers.matching("Coast Guard Capt. Rochester") == ["Monica Rochester"]
+    assert speakers.matching("PM Minnis") == ["Hubert Minnis"]
+    # A title last is the surname ("King"), and a suffix is read off before it.
+    assert strip_titles("Martin Luther King Jr.") == ["Martin", "Luther", "King"]
+    assert strip_titles("Prime Minister") == ["Minister"]
+
+
+@given(before=st.lists(_WORD, max_size=3), title=st.sampled_from(["PM", "Capt.", "minister", "Sgt", "Governor"]),
+       name=st.lists(_WORD, min_size=1, max_size=3))  # fmt: skip
+def test_a_name_follows_the_last_title_before_its_surname(before: list[str], title: str, name: list[str]) -> None:
+    assume(not {w.lower().rstrip(".") for w in name} & {t.rstrip(".") for t in TITLES | {"pm", "sgt"}})
+    assert strip_titles(" ".join([*before, title, *name])) == name
+
+
+def test_a_given_name_alone_means_the_one_speaker_who_has_it() -> None:
+    speakers = NameIndex(["Bernie Sanders", "Joe Biden", "Joe Smith", "B Shiva Parvathi"])
+    assert speakers.given_name("Bernie") == ["Bernie Sanders"]
+    assert speakers.given_name("bernie") == ["Bernie Sanders"]
+    assert speakers.given_name("Joe") == []  # two Joes: say which
+    assert speakers.given_name("B") == []
+    assert speakers.given_name("Bernie Smith") == []
 
 
 @given(given_name=_WORD, first=_WORD, second=_WORD)

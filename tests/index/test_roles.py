@@ -1,0 +1,66 @@
+"""Offices named in questions, and the words articles write around the people they quote."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index.names import fold
+from index.roles import ROLE_HEADS, descriptions, role_in
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "qualifiers", "span"),
+    [
+        ("Polish interior minister's message to the families?", "minister", {"polish", "interior"},
+         "Polish interior minister's"),
+        ("How did Iraq's acting prime minister describe the strike?", "minister", {"iraq", "acting", "prime"},
+         "Iraq's acting prime minister"),
+        ("What warning did the Azores regional president give?", "president", {"azores", "regional"},
+         "Azores regional president"),
+        ("What did the president of the Azores say?", "president", {"azores"}, "president of the Azores"),
+        ("What did the Trump campaign spokesman say?", "spokesman", {"trump", "campaign"}, "Trump campaign spokesman"),
+        ("What did the councillors say about the budget?", "councilor", set(), "councillors"),
+    ],
+)  # fmt: skip
+def test_an_office_and_the_words_narrowing_it(question: str, head: str, qualifiers: set[str], span: str) -> None:
+    role = role_in(question)
+    assert role is not None
+    assert (role.head, role.qualifiers, question[role.start : role.end]) == (head, qualifiers, span)
+
+
+@pytest.mark.parametrize("question", ["Who speaks for the Trump campaign?", "When did the bridge reopen?", ""])
+def test_no_office_no_role(question: str) -> None:
+    assert role_in(question) is None
+
+
+def test_an_article_introduces_a_person_before_the_name_or_in_an_apposition() -> None:
+    text = (
+        '"The situation will worsen", said Vasco Cordeiro, the regional president, as the storm bore down. '
+        "Interior Minister Joachim Brudziński wrote to the families. Mayor Ann Lee and engineer Tom Reed met."
+    )
+    assert {"regional", "president"} <= descriptions(text, "Cordeiro")
+    assert {"interior", "minister"} <= descriptions(text, "Brudziński")
+    # Another person's office before "and" is not Reed's.
+    assert "mayor" not in descriptions(text, "Reed") and "enginer" in descriptions(text, "Reed")
+    assert descriptions(text, "Nobody") == set()
+    # Words before a name that end on no office describe someone else.
+    assert descriptions("Judge Ann Smith ordered the release of Trump's tax returns.", "Trump") == set()
+    assert descriptions("Critics of Trump, the senators said, were loud.", "Trump") == set()
+
+
+@given(st.text(max_size=120))
+def test_a_role_is_a_span_of_the_question_around_an_office(question: str) -> None:
+    role = role_in(question)
+    if role is not None:
+        assert 0 <= role.start < role.end <= len(question)
+        assert role.head in ROLE_HEADS
+        assert role.head in fold(question[role.start : role.end]) or role.head in question.lower()
+
+
+@given(st.text(max_size=200), st.text(alphabet="ABCDEFGHabcdefgh", min_size=1, max_size=8))
+def test_descriptions_are_words_of_the_text(text: str, surname: str) -> None:
+    words = {fold(w) for w in text.replace("'", " ").replace("’", " ").split()}
+    for word in descriptions(text, surname):
+        assert any(word in w for w in words)
