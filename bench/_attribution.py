@@ -139,7 +139,15 @@ REPHRASED_SPLITS = {
     ),
     "rephrase4": (
         "written 2026-12-07 by a helper, blind to the parser, 42 styles, mostly plain questions; measured once at "
-        "5ed205f (named 0.560), ec4a4a7 and 0f0505e (0.650 both)"
+        "5ed205f (named 0.560), ec4a4a7 and 0f0505e (0.650 both), then its misses guided offices, titles and names"
+    ),
+    "rephrase5": (
+        "written 2026-12-07 by a helper, blind to the parser, 56 styles (seed 2030, up to 3 per article); measured "
+        "once at 8bf6266 (named 0.630) and 667e037 (0.680)"
+    ),
+    "rephrase6": (
+        "written 2026-12-07 by a helper, blind to the parser, 49 styles (the next 81 of seed 2030's draw); measured "
+        "once at 8bf6266 (named 0.642) and 667e037 (0.704)"
     ),
 }
 SPLITS = {
