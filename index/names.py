@@ -325,21 +325,14 @@ class NameIndex:
                 keys.append(fold(words[-2]))  # the first of two surnames
             for key in dict.fromkeys(keys):
                 self._by_surname.setdefault(key, []).append(name)
-            if len(words) >= 2:
+            if len(words) == 2:
+                # Only a given name and a surname: "Democrat Chuck Schumer" has no given name "Democrat".
                 self._by_given.setdefault(fold(words[0]), []).append(name)
 
     def matching(self, person: str) -> list[str]:
-        """`matching_names` over the names given, reading one bucket; one word alone may also be the first of two
-        surnames ("Rosselló" for "Ricardo Rosselló Nevares") when it is no one's last."""
+        """`matching_names` over the names given, reading one bucket."""
         words = strip_titles(person)
-        if not words:
-            return []
-        bucket = self._by_surname.get(fold(words[-1]), [])
-        found = matching_names(person, bucket)
-        if found or len(words) > 1 or len(words[0]) < _MIN_FIRST_SURNAME:
-            return found
-        # Every name left in the bucket has the word as its first of two surnames: the last did not match.
-        return list(bucket)
+        return matching_names(person, self._by_surname.get(fold(words[-1]), [])) if words else []
 
     def given_name(self, word: str) -> list[str]:
         """The names of the one person whose given name is `word` ("Bernie", "kanye"; "Olek" for both "Olek Zelensky"
@@ -352,10 +345,14 @@ class NameIndex:
 def matching_names(person: str, names: Iterable[str]) -> list[str]:
     """The names `person` can mean, in the order given: those `same_person` accepts, and, when none of them is a
     full name, those whose first of two surnames and given name `person` writes ("Ricardo Rosselló" for "Ricardo
-    Rosselló Nevares"; "Martin Luther" is not "Martin Luther King" where Martin Luther is quoted)."""
+    Rosselló Nevares"; "Martin Luther" is not "Martin Luther King" where Martin Luther is quoted), or, for one word
+    that is no one's last name, whose first of two surnames it is ("Rosselló")."""
     names = list(names)
     found = [name for name in names if same_person(person, name)]
     words = strip_titles(person)
+    if len(words) == 1 and not found and len(words[0]) >= _MIN_FIRST_SURNAME:
+        # One word that is no one's last name may be someone's first of two ("Rosselló").
+        return [name for name in names if len(s := strip_titles(name)) >= 3 and fold(s[-2]) == fold(words[0])]
     if len(words) < 2 or any(" " in name for name in found):
         return found
     return found + [name for name in names if name not in found and _first_surnames_agree(words, name)]

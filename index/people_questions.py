@@ -83,7 +83,8 @@ _CARRIERS = (
 _GIVEN = (
     r"(?:[\w\-]+\s+)?(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|"
     r"thanks|apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction|image|metaphor|phrase|"
-    r"slogan|comparison|contrast|distinction|conclusion|lesson|line|claim|theory|point|case|verdict|insult|term)"
+    r"slogan|comparison|contrast|distinction|conclusion|lesson|line|claim|theory|point|case|verdict|insult|term|"
+    r"label|nickname)"
 )
 _GIVE = (
     r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made|draw|drew|"
@@ -96,7 +97,7 @@ _SPOKEN = (
     r"defen[cs]e|explanation|apology|words|quotes?|views?|take|stance|position|thoughts|comments?|remarks?|speech|"
     r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|quip|claims?|"
     r"vows?|announcement|op-ed|eulogy|theory|reasoning|rationale|problems?|objections?|concerns?|worry|worries|"
-    r"opinion)"
+    r"opinion|proposals?|plans?|ideas?|suggestions?)"
 )
 # What a request to the bot opens on: "pull up Trump's tweet about ...", "remind me what Pelosi said ...".
 _REQUEST = re.compile(
@@ -262,7 +263,9 @@ _SPEECH_CUE = re.compile(
     r"speak\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
     r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|admit\w*|jok(?:e|es|ed|ing)|"
     # Asking what someone thinks or argues: "Does Liton think ...", "Andy Martin's theory", "Jorgensen pitch ...".
-    r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message)\b",
+    r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message|"
+    r"characteri[sz]\w*|reveal\w*|estimat\w*|brush\w*\s+off|(?:hit|hits|fire[sd]?)\s+back|"
+    r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies))\b",
     re.IGNORECASE,
 )
 
@@ -274,6 +277,8 @@ def asks_for_words(question: str) -> bool:
 
 # Verbs among the words asking for someone's words: after "X's" someone else speaks ("Luther's opponents think").
 _SPEAKING_VERB = re.compile(r"say|says|said|saying|told|tell\w*|think\w*|speak\w*|spoke|talk\w*", re.IGNORECASE)
+# A fragment that opens on a name and ends on what it asks for: "Erdogan Hagia Sophia museum to mosque remarks".
+_LAST_CUE = re.compile(r"\b(?:remarks|comments?|quotes?|statements?|reactions?|response|words|tweets?)\W*$", re.I)
 # At most this many words between a name and the word asking for its words: "Did Tedros ever congratulate".
 CUE_WORDS = 4
 # "his exact words", "did she say": someone named before is the one asked about.
@@ -293,14 +298,15 @@ _CAPITALISED_RUN = re.compile(
 
 
 def speaker_candidates(question: str) -> list[str]:
-    """Names a question may be asking the words of, longest first within each capitalised run: "Did the WHO chief
-    Tedros ever congratulate ..." gives "Tedros"; the searcher keeps those the archive quotes.
+    """Names a question may be asking the words of: each capitalised run, then the words it ends on, then those it
+    starts with ("Did the WHO chief Tedros ever congratulate ..." gives "Tedros"); the searcher keeps those the
+    archive quotes.
 
     Only a name that a word asking for someone's words follows within a few words ("Tedros ever congratulate",
     "Biden's criticism"), or a "he"/"his" later does ("Hutchinson was skeptical. Did he say ..."), or that such
-    a noun asks from ("any comment from Tony Abbott?"): a question that only names a person ("When did Musk endorse
-    Trump?") or names them after the words ("Who spoke to Luther?", "When did the Pope warn Luther?") is a topic
-    question.
+    a noun asks from ("any comment from Tony Abbott?"), or a fragment opens on and ends on such a noun ("Erdogan
+    Hagia Sophia remarks"): a question that only names a person ("When did Musk endorse Trump?") or names them
+    after the words ("Who spoke to Luther?", "When did the Pope warn Luther?") is a topic question.
     """
     found: list[str] = []
     pronoun = _PRONOUN_THEN_CUE.search(question)
@@ -309,18 +315,23 @@ def speaker_candidates(question: str) -> list[str]:
         between = question[run.end() : cue.start()].split() if cue is not None else []
         # "the Trump campaign spokesman say": a name before an office only says whose office it is; "Luther's
         # opponents think": after an owner, only a noun for words asks for theirs ("Martisius's first reaction").
+        # Names between count for little: "Anna Franowska of the charity Have No Fear dismiss".
         owner = question.startswith(("'s", "’s"), run.end())
+        plain = [w for w in between if not w[:1].isupper()]
         near = (
             cue is not None
-            and len(between) <= (2 if owner else CUE_WORDS)
+            and len(plain) <= (2 if owner else CUE_WORDS)
+            and len(between) <= 2 * CUE_WORDS
             and not (owner and _SPEAKING_VERB.fullmatch(cue[0]))
             and role_in(" ".join(between)) is None
-        )
+        ) or (run.start() == len(question) - len(question.lstrip()) and _LAST_CUE.search(question) is not None)
         asked_from = _WORDS_FROM.search(question[: run.start()]) is not None
         if not (near or asked_from or (pronoun is not None and run.end() <= pronoun.start())):
             continue
         words = run[0].split()
         found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
+        # Then from its start: a fragment runs the name into the topic ("Erdogan Hagia Sophia museum remarks").
+        found += [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1) if not _opener(words[0])]
     return list(dict.fromkeys(found))
 
 
@@ -383,7 +394,7 @@ def _titled(person: str) -> bool:
 
 def _plausible_person(text: str, loose: bool) -> bool:
     # "Rachel Giese of Daily Xtra": the affiliation is no part of the name (the searcher leaves it out too).
-    words = (re.split(AFFILIATION, text, maxsplit=1)[0] if loose else text).split()
+    words = (AFFILIATION.split(text, maxsplit=1)[0] if loose else text).split()
     if not words or words[0].lower() in _PRONOUNS | _WH_WORDS or words[0].lower() in ("the", "a", "an"):
         return False
     if text.endswith(("'s", "’s")):

@@ -166,11 +166,18 @@ class PeopleSearch:
         """A question no rule reads that asks for someone's words ("Did Tedros ever congratulate Kipchoge?") and names
         someone the archive quotes: loose, so that person's words come first and the story's follow. `question` has
         its names capitalised already (`capitalise_names`)."""
-        for name in speaker_candidates(question):
-            if self.speakers_matching(name):
-                topic = " ".join(re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", question).split())
-                return PeopleQuestion("said", name, topic.strip(" ?.!"), loose=True)
-        return None
+        candidates = speaker_candidates(question)
+        # A surname before a given name: in "In the Kelly v. United States opinion, what did Justice Kagan write",
+        # Kagan is asked, not the one Kelly the archive quotes; and a given name only as all that is written ("James"
+        # of "James Hutton" is no one the archive quotes).
+        whole = [name for name in candidates if not any(other.startswith(f"{name} ") for other in candidates)]
+        named = next((name for name in candidates if self._speaker_names.matching(name)), None) or next(
+            (name for name in whole if self._speaker_names.given_name(name)), None
+        )
+        if named is None:
+            return None
+        topic = " ".join(re.sub(rf"\b{re.escape(named)}(?:['’]s)?\b", " ", question).split())
+        return PeopleQuestion("said", named, topic.strip(" ?.!"), loose=True)
 
     def _about_person(
         self, question: str, parsed: PeopleQuestion, top_k: int | None, *, since: dt.date | None, until: dt.date | None
@@ -187,7 +194,7 @@ class PeopleSearch:
             return self.quotes_of(person)
         if names:
             return self.said(question, names, parsed.topic, top_k, since=since, until=until)
-        if parsed.loose or role_in(person) is not None:
+        if parsed.loose or office is not None:
             # "Polish interior minister's message ...": an office, which _by_role reads.
             return None
         closest = self.searcher.ask(parsed.topic or question, top_k, since=since, until=until)

@@ -18,10 +18,14 @@ ROLE_HEADS = frozenset(
     fold(word)
     for word in """minister president premier chancellor senator governor mayor secretary king queen prince princess
     pope cardinal bishop archbishop judge general colonel captain chief commissioner ambassador attorney sheriff
-    spokesman spokeswoman spokesperson director coach ceo chairman chairwoman envoy prosecutor inspector
+    spokesperson director coach ceo chair envoy prosecutor inspector
     superintendent detective councillor councilor lawmaker legislator leader engineer lawyer doctor scientist
     researcher economist analyst activist professor historian""".split()
 )
+_SYNONYMS = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
+    "chairperson": "chair",
+}  # fmt: skip
 # Words that end the words qualifying an office, before it or after "of".
 _STOP = frozenset(
     fold(word)
@@ -39,7 +43,8 @@ _GIVEN_NAMES = 3
 _PART = re.compile(r"[^\W\d_][\w'’]*")
 # How an apposition that introduces someone opens: "Vasco Cordeiro, the regional president,", "X, then minister".
 _APPOSITION_OPENERS = frozenset("the a an former then now also its his her their".split())
-_CLAUSE_END = re.compile(r"[,;:.!?\"“”()\[\]\n—–]")
+# A full stop after an initial ("John G. Roberts", "U.S.") ends no clause.
+_CLAUSE_END = re.compile(r"[,;:!?\"“”()\[\]\n—–]|(?<!\b[A-Z])\.")
 _APPOSITION = re.compile(r"\s*,\s*(?P<words>[^,;:.!?\"“”()\n]{1,60}?)\s*(?:[,;:.!?\"“”()\n]|$)")
 _BEFORE_ENDS = frozenset("and or but with while said says told".split())
 
@@ -61,7 +66,8 @@ def role_in(question: str) -> Role | None:
     words = list(_WORD.finditer(question))
     plain = [_plain(m[0]) for m in words]
     for i, word in enumerate(plain):
-        head = word[:-1] if word.endswith("s") and word[:-1] in ROLE_HEADS else word
+        # "prosecutors agree", "historians claim": a group, not one holder whose words are asked.
+        head = word
         if head not in ROLE_HEADS:
             continue
         first = i
@@ -69,8 +75,9 @@ def role_in(question: str) -> Role | None:
             first -= 1
         last = i
         if i + 1 < len(plain) and plain[i + 1] == "of":
+            # "president of the Azores", "secretary of state"; not "secretary of state defend".
             j = i + 2 + (i + 2 < len(plain) and plain[i + 2] == "the")
-            while j < len(plain) and j - i <= _QUALIFIERS and plain[j] not in _STOP:
+            while j < len(plain) and j - i <= _QUALIFIERS and (words[j][0][:1].isupper() or plain[j] in _OFFICE_WORDS):
                 last = j
                 j += 1
         qualifiers = frozenset(plain[first:i] + plain[i + 2 : last + 1]) - _STOP
@@ -84,6 +91,8 @@ def descriptions(text: str, surname: str) -> set[str]:
     acting prime minister Adil Abdul-Mahdi"), and an apposition after it that names an office ("Vasco Cordeiro, the
     regional president,"). Words before a name that end on no office ("critics of Trump") describe someone else."""
     found: set[str] = set()
+    if surname not in text:
+        return found
     for mention in re.finditer(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w\-])", text):
         before = _PART.findall(_CLAUSE_END.split(text[max(0, mention.start() - 120) : mention.start()])[-1])
         # Past the person's given names ("Mateusz", "Amy Berman") to the office before them.
@@ -94,7 +103,8 @@ def descriptions(text: str, surname: str) -> set[str]:
             at -= 1
         taken: list[str] = []
         if at > 0 and _plain(before[at - 1]) in _OFFICE_WORDS:
-            while at > 0 and len(taken) <= _QUALIFIERS and _plain(before[at - 1]) not in _STOP | _BEFORE_ENDS:
+            # "Montana Secretary of State Corey Stapleton": an office's "of" is part of it.
+            while at > 0 and len(taken) <= _QUALIFIERS and _plain(before[at - 1]) not in _STOP - {"of"} | _BEFORE_ENDS:
                 taken.append(_plain(before[at - 1]))
                 at -= 1
         found.update(taken)
@@ -106,5 +116,7 @@ def descriptions(text: str, surname: str) -> set[str]:
 
 
 def _plain(word: str) -> str:
-    """A word as `fold` writes it (lower case, no accents, doubled letters single), without its possessive."""
-    return fold(re.sub(r"['’]s?$", "", word))
+    """A word as `fold` writes it (lower case, no accents, doubled letters single), without its possessive, one
+    word for an office's synonyms ("spokesman" is "spokesperson")."""
+    plain = fold(re.sub(r"['’]s?$", "", word))
+    return _SYNONYMS.get(plain, plain)

@@ -316,6 +316,11 @@ def test_a_person_asked_by_given_name_title_or_with_a_heading(archive: tuple[Peo
     assert both.kind == "speaker" and both.answers[0].speaker in ("Olek Zelensky", "Olek Zelenskyy")
     titled = people.ask("What did Sgt. Reed say about the bridge deck?")
     assert titled.kind == "speaker" and titled.answers[0].speaker == "Tom Reed"
+    # A given name is read only as all that is written: "Tom" of "Tom Hanks" is not Tom Reed.
+    assert people.ask("Tom Hanks published his theories on bridges in what year?").kind == "topic"
+    # A surname is read before a given name: Reed is asked here, not Ann.
+    owned = people.ask("Ann's opinion aside, what did Reed say about the cracks?")
+    assert owned.kind == "speaker" and owned.answers[0].speaker == "Tom Reed"
     headed = people.ask("Elm Street: what did Reed say about the cracks?")
     assert headed.kind == "speaker" and headed.answers[0].speaker == "Tom Reed"
     assert "cracks in the bridge deck are serious" in headed.answers[0].quote

@@ -20,8 +20,11 @@ from index.roles import ROLE_HEADS, descriptions, role_in
         ("What warning did the Azores regional president give?", "president", {"azores", "regional"},
          "Azores regional president"),
         ("What did the president of the Azores say?", "president", {"azores"}, "president of the Azores"),
-        ("What did the Trump campaign spokesman say?", "spokesman", {"trump", "campaign"}, "Trump campaign spokesman"),
-        ("What did the councillors say about the budget?", "councilor", set(), "councillors"),
+        ("What did the Trump campaign spokesman say?", "spokesperson", {"trump", "campaign"},
+         "Trump campaign spokesman"),
+        ("How did Montana's secretary of state defend the law?", "secretary", {"montana", "state"},
+         "Montana's secretary of state"),
+        ("What did the councillor say about the budget?", "councilor", set(), "councillor"),
     ],
 )  # fmt: skip
 def test_an_office_and_the_words_narrowing_it(question: str, head: str, qualifiers: set[str], span: str) -> None:
@@ -30,7 +33,10 @@ def test_an_office_and_the_words_narrowing_it(question: str, head: str, qualifie
     assert (role.head, role.qualifiers, question[role.start : role.end]) == (head, qualifiers, span)
 
 
-@pytest.mark.parametrize("question", ["Who speaks for the Trump campaign?", "When did the bridge reopen?", ""])
+@pytest.mark.parametrize(
+    "question",
+    ["Who speaks for the Trump campaign?", "When did the bridge reopen?", "", "What do historians claim he sought?"],
+)
 def test_no_office_no_role(question: str) -> None:
     assert role_in(question) is None
 
@@ -45,6 +51,10 @@ def test_an_article_introduces_a_person_before_the_name_or_in_an_apposition() ->
     # Another person's office before "and" is not Reed's.
     assert "mayor" not in descriptions(text, "Reed") and "enginer" in descriptions(text, "Reed")
     assert descriptions(text, "Nobody") == set()
+    # An initial ends no clause, an office's "of" is part of it, and a spokeswoman is a spokesperson.
+    assert {"chief", "justice"} <= descriptions('"We are saddened," wrote Chief Justice John G. Roberts.', "Roberts")
+    assert {"secretary", "state", "montana"} <= descriptions("Montana Secretary of State Corey Stapleton", "Stapleton")
+    assert "spokesperson" in descriptions("police spokeswoman Ann Lee said", "Lee")
     # Words before a name that end on no office describe someone else.
     assert descriptions("Judge Ann Smith ordered the release of Trump's tax returns.", "Trump") == set()
     assert descriptions("Critics of Trump, the senators said, were loud.", "Trump") == set()
