@@ -169,8 +169,11 @@ class PeopleSearch:
         candidates = speaker_candidates(question)
         # A surname before a given name: in "In the Kelly v. United States opinion, what did Justice Kagan write",
         # Kagan is asked, not the one Kelly the archive quotes; and a given name only as all that is written ("James"
-        # of "James Hutton" is no one the archive quotes).
-        whole = [name for name in candidates if not any(other.startswith(f"{name} ") for other in candidates)]
+        # of "James Hutton", "Paul" of "St Paul" are no one the archive quotes).
+        whole = [
+            name for name in candidates
+            if not any(other.startswith(f"{name} ") or other.endswith(f" {name}") for other in candidates)
+        ]  # fmt: skip
         named = next((name for name in candidates if self._speaker_names.matching(name)), None) or next(
             (name for name in whole if self._speaker_names.given_name(name)), None
         )

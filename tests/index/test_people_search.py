@@ -318,6 +318,7 @@ def test_a_person_asked_by_given_name_title_or_with_a_heading(archive: tuple[Peo
     assert titled.kind == "speaker" and titled.answers[0].speaker == "Tom Reed"
     # A given name is read only as all that is written: "Tom" of "Tom Hanks" is not Tom Reed.
     assert people.ask("Tom Hanks published his theories on bridges in what year?").kind == "topic"
+    assert people.ask("By whom did Uncle Tom say the bridge was built?").kind == "topic"
     # A surname is read before a given name: Reed is asked here, not Ann.
     owned = people.ask("Ann's opinion aside, what did Reed say about the cracks?")
     assert owned.kind == "speaker" and owned.answers[0].speaker == "Tom Reed"
