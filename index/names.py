@@ -325,8 +325,7 @@ class NameIndex:
                 keys.append(fold(words[-2]))  # the first of two surnames
             for key in dict.fromkeys(keys):
                 self._by_surname.setdefault(key, []).append(name)
-            if len(words) == 2:
-                # Only a given name and a surname: "Democrat Chuck Schumer" has no given name "Democrat".
+            if len(words) >= 2:
                 self._by_given.setdefault(fold(words[0]), []).append(name)
 
     def matching(self, person: str) -> list[str]:

@@ -291,9 +291,10 @@ _WORDS_FROM = re.compile(
     r"\s+(?:\S+\s+){0,3}$",
     re.IGNORECASE,
 )
-# A run of capitalised words, perhaps joined by short particles ("Bill de Blasio"), and its possessive left out.
+# A run of capitalised words, perhaps joined by short particles ("Bill de Blasio"), and its possessive left out;
+# a hyphen or an apostrophe inside a word does not end it ("Tong Yung-soo", "Crystal C'Bearing").
 _CAPITALISED_RUN = re.compile(
-    r"(?-i:[A-Z])[\w.’'\-]*?(?:\s+(?:(?-i:[a-z]{1,3})\s+)?(?-i:[A-Z])[\w.’'\-]*?)*(?=['’]s\b|\b)"
+    r"(?-i:[A-Z])[\w.’'\-]*?(?:\s+(?:(?-i:[a-z]{1,3})\s+)?(?-i:[A-Z])[\w.’'\-]*?)*(?=['’]s\b|(?![\w’'\-]))"
 )
 
 

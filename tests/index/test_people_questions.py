@@ -571,6 +571,9 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     # After an owner, a verb is someone else's: Luther's opponents think, Martisius's reaction is hers.
     assert speaker_candidates("What did Luther's opponents think it meant?") == []
     assert "Naomi Martisius" in speaker_candidates("What was Naomi Martisius's first reaction?")
+    # A hyphen or an apostrophe inside a name does not end it.
+    assert "Tong Yung-soo" in speaker_candidates("Tong Yung-soo reportedly criticised the lockdown.")
+    assert "Beto O'Rourke" in speaker_candidates("Beto O'Rourke's reaction to the shooting")
     # What someone thinks or argues asks for their words too.
     assert "Liton" in speaker_candidates("Does Nur Khan Liton think the fires were set on purpose?")
     assert speaker_candidates("Andy Martin's theory of the founders")[:2] == ["Andy Martin", "Martin"]
