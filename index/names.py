@@ -20,6 +20,8 @@ _PARTICLE = r"(?:de|da|di|du|van|von|der|den|bin|ibn|al|la|le|dos|del|ter)"
 # is tried first: as a word, "R" of "John R. Bolton" would end the run at the full stop.
 # After the first word, an Arabic article may be joined by a hyphen ("Abdel Fattah el-Sisi", "Bashar al-Assad").
 JOINED_ARTICLE = r"(?:al|el|ad|ud|bin|ibn|abu)-"
+# A word of a name in any case, as questions type it: letters first, then letters, digits, apostrophes, hyphens.
+NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 NAME_RUN = re.compile(rf"(?:[A-Z]\.|{_WORD})(?:[ \t]+(?:{_PARTICLE}[ \t]+)*(?:[A-Z]\.|(?:{JOINED_ARTICLE})?{_WORD}))*")
 
 TITLES = frozenset(

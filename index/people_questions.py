@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from index.names import JOINED_ARTICLE, TITLES
+from index.names import JOINED_ARTICLE, NAME_WORD, TITLES
 from index.roles import role_in
 
 Kind = Literal["said", "wrote", "timeline"]
@@ -339,10 +339,6 @@ def speaker_candidates(question: str) -> list[str]:
 def _opener(word: str) -> bool:
     """A question's capitalised first word, never a name: "Who", "Did", "Is"."""
     return word.lower() in _WH_WORDS or re.fullmatch(_AUX, word, re.IGNORECASE) is not None
-
-
-# A word of a name as `capitalise_names` raises it: letters first, then letters, digits, apostrophes, hyphens.
-NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
 def capitalise_names(question: str, name_words: frozenset[str]) -> str:

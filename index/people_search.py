@@ -26,11 +26,10 @@ from index.dates import parse_date_range
 from index.features import idf_coverage
 from index.lexical import STOPWORDS, tokenize
 from index.models import Answer, DateRange, SearchResult
-from index.names import NameIndex, same_person, strip_titles
+from index.names import NAME_WORD, NameIndex, same_person, strip_titles
 from index.people_questions import (
     AFFILIATION,
     CUE_WORDS,
-    NAME_WORD,
     PeopleQuestion,
     asks_for_words,
     capitalise_names,

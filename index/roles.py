@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.names import TITLES, fold
+from index.names import NAME_WORD, TITLES, fold
 
 # Offices a question may name someone by. Words that only qualify an office ("acting", "foreign", "state") are
 # not here: they narrow it.
@@ -35,7 +35,6 @@ _STOP = frozenset(
     during while than then so if not no any some""".split()
 )
 _QUALIFIERS = 4
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # What makes the words before a name an introduction: an office, or a title written before names ("Mr").
 _OFFICE_WORDS = ROLE_HEADS | frozenset(fold(title.rstrip(".")) for title in TITLES)
 _GIVEN_NAMES = 3
@@ -46,7 +45,8 @@ _APPOSITION_OPENERS = frozenset("the a an former then now also its his her their
 # A full stop after an initial ("John G. Roberts", "U.S.") ends no clause.
 _CLAUSE_END = re.compile(r"[,;:!?\"“”()\[\]\n—–]|(?<!\b[A-Z])\.")
 _APPOSITION = re.compile(r"\s*,\s*(?P<words>[^,;:.!?\"“”()\n]{1,60}?)\s*(?:[,;:.!?\"“”()\n]|$)")
-_BEFORE_ENDS = frozenset("and or but with while said says told".split())
+# Where the words before an office end: a function word (an office's "of" aside) or a verb of speech.
+_INTRODUCTION_ENDS = (_STOP - {"of"}) | frozenset("and or but with while said says told".split())
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,10 @@ class Role:
 def role_in(question: str) -> Role | None:
     """The first office the question names, with up to four words before it that qualify it ("Iraq's acting prime
     minister") and those after an "of" ("president of the Azores")."""
-    words = list(_WORD.finditer(question))
+    words = list(NAME_WORD.finditer(question))
     plain = [_plain(m[0]) for m in words]
-    for i, word in enumerate(plain):
-        # "prosecutors agree", "historians claim": a group, not one holder whose words are asked.
-        head = word
+    for i, head in enumerate(plain):
+        # Only the singular: "prosecutors agree", "historians claim" name a group, not one holder whose words are asked.
         if head not in ROLE_HEADS:
             continue
         first = i
@@ -95,19 +94,19 @@ def descriptions(text: str, surname: str) -> set[str]:
         return found
     for mention in re.finditer(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w\-])", text):
         before = _PART.findall(_CLAUSE_END.split(text[max(0, mention.start() - 120) : mention.start()])[-1])
+        plain = [_plain(w) for w in before]
         # Past the person's given names ("Mateusz", "Amy Berman") to the office before them.
         at = len(before)
         while at > 0 and len(before) - at < _GIVEN_NAMES and before[at - 1][:1].isupper():
-            if _plain(before[at - 1]) in _OFFICE_WORDS:
+            if plain[at - 1] in _OFFICE_WORDS:
                 break
             at -= 1
-        taken: list[str] = []
-        if at > 0 and _plain(before[at - 1]) in _OFFICE_WORDS:
+        if at > 0 and plain[at - 1] in _OFFICE_WORDS:
             # "Montana Secretary of State Corey Stapleton": an office's "of" is part of it.
-            while at > 0 and len(taken) <= _QUALIFIERS and _plain(before[at - 1]) not in _STOP - {"of"} | _BEFORE_ENDS:
-                taken.append(_plain(before[at - 1]))
-                at -= 1
-        found.update(taken)
+            first = at - 1
+            while first > 0 and at - first <= _QUALIFIERS and plain[first - 1] not in _INTRODUCTION_ENDS:
+                first -= 1
+            found.update(plain[first:at])
         apposition = _APPOSITION.match(text, mention.end(), mention.end() + 120)
         words = [_plain(w) for w in _PART.findall(apposition["words"])] if apposition else []
         if words and words[0] in _APPOSITION_OPENERS | _OFFICE_WORDS and _OFFICE_WORDS.intersection(words):
