@@ -250,8 +250,29 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
             continue
         if person is None or not _plausible_person(person, loose):
             continue
-        return PeopleQuestion(kind, person, topic, loose)
+        return PeopleQuestion(kind, person, _TOPIC_OPENING.sub("", topic), loose)
     return None
+
+
+# Words that only lead into a topic: "say anything about the trial", "comment on the deal".
+_TOPIC_OPENING = re.compile(rf"^(?:(?:anything|something)\s+)?{_ABOUT}\s+(?=\S)", re.IGNORECASE)
+# In a question no rule reads, what asks for the named person's words around the name: the question word, an office
+# or title before it, a verb of speech after it ("what did parliament speaker Larijani say", "did Colin Sutherland
+# say anything about"), and a later "What did he say?".
+_FILLER = r"(?!(?:the|a|an|of|in|on|to|and|or|for|with|by|at|from|after|before)\b)[\w.'’\-]+"
+_ASKED_AGAIN = re.compile(rf"\b{_WH}\s+{_AUX}\s+(?:he|she|they)\s+(?-i:{_VERBS})\w*\b", re.IGNORECASE)
+
+
+def topic_without(question: str, name: str) -> str:
+    """The topic of `question` once what asks for `name`'s words is taken out."""
+    asking = re.compile(
+        rf"(?:\b{_WH}\s+)?(?:\b{_AUX}\s+)?(?:\b{_FILLER}\s+){{0,3}}?\b{re.escape(name)}(?:['’]s)?\b"
+        rf"(?:\s+{_ADVERB}(?:(?-i:{_VERBS})\w*(?:\s+(?:in|up|out|back))?|{_NOUNS})(?:\s+(?:anything|something))?"
+        rf"(?:\s+(?:{_ABOUT}|to)\b)?)?",
+        re.IGNORECASE,
+    )
+    topic = " ".join(_ASKED_AGAIN.sub(" ", asking.sub(" ", question, count=1)).split()).strip(" ,;:?.!")
+    return _TOPIC_OPENING.sub("", topic)
 
 
 # Words that ask for what someone said, wherever they stand in a question; not "take", "line", "call" or "post",

@@ -35,6 +35,7 @@ from index.people_questions import (
     capitalise_names,
     parse_people_question,
     speaker_candidates,
+    topic_without,
 )
 from index.questions import check_question
 from index.ranking import combined_order, cross_encoder_text
@@ -178,8 +179,7 @@ class PeopleSearch:
         )
         if named is None:
             return None
-        topic = " ".join(re.sub(rf"\b{re.escape(named)}(?:['’]s)?\b", " ", question).split())
-        return PeopleQuestion("said", named, topic.strip(" ?.!"), loose=True)
+        return PeopleQuestion("said", named, topic_without(question, named), loose=True)
 
     def _about_person(
         self, question: str, parsed: PeopleQuestion, top_k: int | None, *, since: dt.date | None, until: dt.date | None
@@ -256,9 +256,13 @@ class PeopleSearch:
             return routed
         topic = self.tag_speakers(self.searcher.ask(question, k, since=since, until=until))
         shown = [(a.article_id, a.start, a.end) for a in routed.answers]
+        # Only what names the person: the story's other passages answer a question nobody asked of them.
+        words = strip_titles(routed.person or "")
+        named = re.compile(rf"\b{re.escape(words[-1])}\b") if words else None
         extra = [
             a for a in topic.answers
             if not any(a.article_id == aid and start <= a.start and a.end <= end for aid, start, end in shown)
+            and (named is None or named.search(a.quote))
         ]
         return replace(routed, answers=routed.answers + extra[: k - len(routed.answers)])
 

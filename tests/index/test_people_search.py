@@ -182,11 +182,16 @@ def _span_of(people: PeopleSearch, words: str) -> tuple[int, int]:
 def test_loose_person_question_keeps_the_persons_words_first_then_the_story(
     archive: tuple[PeopleSearch, Path],
 ) -> None:
-    """'What did X announce ...' quotes X first and still shows the narration that answers it."""
+    """'What did X announce ...' quotes X first and still shows the narration that answers it, and only what
+    names X: the engineer's words about the bridge answer nothing asked of the mayor."""
     people, articles = archive
-    result = people.ask("What did Ann Lee announce about the bridge?", top_k=5)
+    question = "What did Ann Lee announce about the bridge?"
+    result = people.ask(question, top_k=8)
     assert result.answers[0].speaker == "Ann Lee"
     assert any("announced on Friday" in a.quote for a in result.answers), [a.quote for a in result.answers]
+    assert all(a.speaker == "Ann Lee" or "Lee" in a.quote for a in result.answers), [a.quote for a in result.answers]
+    # The topic search alone does show the engineer's passage.
+    assert any("Lee" not in a.quote for a in people.searcher.ask(question, top_k=8).answers)
     assert_verbatim(result, articles)
 
 
