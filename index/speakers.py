@@ -85,7 +85,7 @@ _NAME = rf"(?P<name>{NAME_RUN.pattern})"
 # ("Ann Lee of Dale University and contributor to Slate wrote" keeps its "and"). "at" too: "Dr. Steven Wolf at
 # Saint Francis said".
 _AFFILIATION = r"\s+(?:of|from|at)\s+"
-_FROM = rf"(?:{_AFFILIATION}(?:(?!\band\s+{_VERB}\b)[^,\"“”]){{1,50}}?)?"
+_FROM = rf"(?:{_AFFILIATION}(?:(?!\band\s+{_VERB}\b)[^,:\"“”]){{1,90}}?)?"
 _SUBJECT = rf"(?:(?P<pron>{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}{_FROM}))"
 # An apposition is no verb phrase: in "Becker thanked Lee, who said", "thanked Lee" is no apposition of Becker.
 _APPOSITIVE = rf"(?:,\s*(?!\s|{_VERB}\b)(?P<appos>[^,\"“”]{{1,120}}),|,)?"
@@ -133,7 +133,12 @@ _PROGRESSIVE = (
 # "\b": never the "he" of "the Quds Force, declared".
 _LEAD_SUBJECT = rf"(?:(?P<pron>\b{_PRONOUN})|{_ROLE}|(?P<subj>{_NAME}(?<!['’]s)(?![\w'’]){_FROM}))"
 # "Kyriakos Mitsotakis speaking to the Atlantic Council think tank called": where the subject speaks, unpunctuated.
-_SPEAKING_TO = r"(?:\s+(?:speaking|talking|writing)\s+(?:to|at|in|on|before|with)\s+[^,\"“”\n]{1,60}?)?"
+# "Richard Ferrand in relaying the news to parliament said", "Nur Khan Liton, on Sunday told": a phrase of manner or
+# of the day.
+_SPEAKING_TO = (
+    r"(?:\s+(?:(?:speaking|talking|writing)\s+(?:to|at|in|on|before|with)|in\s+[a-z]+ing)\s+[^,\"“”\n]{1,60}?|"
+    r"\s+(?:on|last|this|early|late)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night))?"
+)
 _LEAD = re.compile(
     rf"{_LEAD_SUBJECT}{_APPOSITIVE}{_SPEAKING_TO}(?:\s+who)?{_ADVERB}\s+(?:{_VERB}|(?:was|were|is|are)\s+{_PROGRESSIVE})\b"
 )
@@ -151,6 +156,11 @@ _LEAD_WHO = re.compile(
 )
 # "Backlash led Biden to express "..."": the one brought to speak, right before the quote.
 _LEAD_INFINITIVE = re.compile(rf"{_NAME}\s+to\s+(?:say|express|add|write|tweet|declare|state|admit|announce)[\s,:]*$")
+# "Remarked Center for Biological Diversity scientist Tierra Curry, "...": a sentence opening on its verb of speech,
+# the speaker named right before the quotation.
+_LEAD_VERB_FIRST = re.compile(
+    rf"^\s*(?=[A-Z])(?i:{_VERB})\s+(?:[A-Za-z\-'’]+\s+){{0,6}}?{_DOTTED_TITLE}{_NAME}(?<!['’]s)\s*[,:]?\s*$"
+)
 # "Saying "...", President Fernández elaborated": a sentence opening on a participle.
 _OPENING_PARTICIPLE = re.compile(r"^\s*(?:Saying|Adding|Noting|Writing|Tweeting|Calling\s[^,\"“”:]{1,40})\s*$")
 _UTTERANCE = (
@@ -507,6 +517,7 @@ class _Article:
             lambda: self._from_match(_TAIL_SUBJECT_FIRST.match(tail), span.open, "named after", lead_start),
             lambda: self._from_match(_TAIL_CLOSING.match(tail), span.open, "named after", lead_start),
             lambda: self._known(_LEAD_INFINITIVE.search(lead), lead_start, "named before"),
+            lambda: self._known(_LEAD_VERB_FIRST.match(lead), lead_start, "named before"),
             lambda: self._opening_participle(span, lead),
             lambda: self._from_match(_ACCORDING.search(lead), lead_start, "according to"),
             lambda: self._from_match(_ACCORDING.match(tail.lstrip(" ,")), span.open, "according to"),
@@ -784,7 +795,9 @@ class _Article:
         match = _LEAD_PARTICIPLE.search(lead)
         if not match or len(lead) - match.start() > _NEAR or _OTHER_SUBJECT_PARTICIPLE.search(lead):
             return None
-        return self._first_person(lead_start, lead_start + match.start()), "named before"
+        end = lead_start + match.start()
+        # "He also commented on the Turkish-Libyan agreement, calling it": the one "he" means, not a name after it.
+        return self._opening_subject(lead_start, end) or self._first_person(lead_start, end), "named before"
 
     def _sentence_subject(self, match: re.Match[str] | None, lead: str, lead_start: int) -> Found:
         """The person the sentence opens on, for a speech verb late in it ("X cited the treaty and said, ")."""
