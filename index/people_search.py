@@ -493,6 +493,9 @@ class PeopleSearch:
         return replace(self.tag_speakers(result), question=question, answers=ordered, kind="timeline")
 
 
+_ACCORDING_TO = re.compile(r"\b(?:according\s+to|per)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+
+
 def _asks_words_of(question: str, role: Role) -> bool:
     """Whether `question` asks for the words of the office holder: a word asking for words right after the office
     ("minister's message", "president describe") or just before it ("What warning did the president give"); not
@@ -501,7 +504,12 @@ def _asks_words_of(question: str, role: Role) -> bool:
     if before and before[-1].lower() in ("which", "what", "whose"):
         return False
     after = question[role.end :].split()[: CUE_WORDS + 1]
-    return asks_for_words(" ".join(after)) or asks_for_words(" ".join(before[-CUE_WORDS + 1 :]))
+    return (
+        asks_for_words(" ".join(after))
+        or asks_for_words(" ".join(before[-CUE_WORDS + 1 :]))
+        # "..., according to the fire service spokesman?": what the holder told.
+        or _ACCORDING_TO.search(question, 0, role.start) is not None
+    )
 
 
 def _full_names(speakers: Counter[str]) -> dict[str, str]:

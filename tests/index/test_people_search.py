@@ -342,3 +342,7 @@ def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: 
     mayor = people.ask("What did the city's mayor say about the library budget?")
     assert mayor.answers[0].speaker == "Ann Lee" and "library budget is a priority" in mayor.answers[0].quote
     assert people.ask("What did the sheriff say about the harbour festival?").kind == "topic"
+    # "according to" an office asks what its holder told.
+    according = people.ask("How serious are the cracks in the deck, according to the engineer?")
+    assert according.kind == "speaker" and according.answers[0].speaker == "Tom Reed"
+    assert people.ask("How serious are the cracks in the deck, according to the report?").kind == "topic"
