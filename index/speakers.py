@@ -238,7 +238,9 @@ _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}
 # "Biden rejected the idea, saying he would act as a "...": a participle with its clause, or with a phrase of time
 # ("saying earlier in the morning, "); and "Erdoğan cited the treaty and said, "...": a second verb of the subject.
 _LEAD_SAYING_CLAUSE = re.compile(
-    r",\s+(?:also\s+|then\s+|later\s+)?(?:saying|adding|writing|tweeting)\s[^\"“”:]{1,80}$"
+    r",\s+(?:also\s+|then\s+|later\s+)?(?:saying|adding|writing|tweeting|accusing|declaring|calling|describing|"
+    r"claiming|insisting|arguing|warning|urging|screaming|shouting|labell?ing|branding|dubbing|praising|"
+    r"critici[sz]ing|condemning|promising|vowing)\s[^\"“”:]{1,80}$"
 )
 # "..., with Steve Scalise of Louisiana calling the investigation "..." and Ross Spano calling the process "...":
 # the one named after "with" or "and", right before the participle.
@@ -254,6 +256,9 @@ _LEAD_CONJOINED_CLAUSE = re.compile(
 )
 # "The president did not concede ... and vowed": a sentence whose subject is a title ("the president", "the prime
 # minister"), after an opening phrase of time or place at most.
+# "The Biden campaign criticized": an article before a name (or opening the name's run) makes it qualify a noun.
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+_ARTICLE_OPENING = re.compile(r"(?:The|An?)\s")
 _ROLE_OPENER = re.compile(r"^\s*[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\b(?!['’])")
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
@@ -779,7 +784,9 @@ class _Article:
         before = self.masked[start : first[0]]
         words = before[_after_introduction(before) :].split()
         plain = len(words) <= 3 and all(w[:1].isupper() or w.lower() in TITLES for w in words)
-        return first[1] if plain else None
+        # "The Biden campaign criticized ...": after an article, a name qualifies a noun and is no subject.
+        owned = _ARTICLE_BEFORE.search(before) or _ARTICLE_OPENING.match(self.masked, first[0], end)
+        return first[1] if plain and not owned else None
 
     def _opening_subject(self, start: int, end: int) -> Person | None:
         """The person the sentence masked[start:end] opens on, named or as its opening "he" or "she"."""
@@ -803,7 +810,7 @@ class _Article:
         """The person the sentence opens on, for a speech verb late in it ("X cited the treaty and said, ")."""
         if match is None or len(lead) - match.start() > _NEAR + 40:
             return None
-        opener = self._opener(lead_start, lead_start + match.start())
+        opener = self._opening_subject(lead_start, lead_start + match.start())
         if opener is None:
             opener = self._role_opener(lead_start, lead_start + match.start())
             return (opener, "role") if opener is not None else None
