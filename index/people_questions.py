@@ -319,6 +319,13 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+_WHY = re.compile(
+    r"^\s*why\s+(?:did|does|do|has|had|would|will|won['’]t|didn['’]t|doesn['’]t)\s+"
+    r"(?:(?!(?:the|a|an)\b)(?-i:[a-z]+)\s+){0,2}",
+    re.IGNORECASE,
+)
+
+
 def speaker_candidates(question: str) -> list[str]:
     """Names a question may be asking the words of: each capitalised run, then the words it ends on, then those it
     starts with ("Did the WHO chief Tedros ever congratulate ..." gives "Tedros"); the searcher keeps those the
@@ -327,11 +334,13 @@ def speaker_candidates(question: str) -> list[str]:
     Only a name that a word asking for someone's words follows within a few words ("Tedros ever congratulate",
     "Biden's criticism"), or a "he"/"his" later does ("Hutchinson was skeptical. Did he say ..."), or that such
     a noun asks from ("any comment from Tony Abbott?"), or a fragment opens on and ends on such a noun ("Erdogan
-    Hagia Sophia remarks"): a question that only names a person ("When did Musk endorse Trump?") or names them
-    after the words ("Who spoke to Luther?", "When did the Pope warn Luther?") is a topic question.
+    Hagia Sophia remarks"), or a "why did" asks the reasons of ("Why won't Brock Pierce take a vaccine?"): a
+    question that only names a person ("When did Musk endorse Trump?") or names them after the words ("Who spoke to
+    Luther?", "When did the Pope warn Luther?") is a topic question.
     """
     found: list[str] = []
     pronoun = _PRONOUN_THEN_CUE.search(question)
+    why = _WHY.match(question)
     for run in _CAPITALISED_RUN.finditer(question):
         cue = _SPEECH_CUE.search(question, run.end())
         between = question[run.end() : cue.start()].split() if cue is not None else []
@@ -354,6 +363,12 @@ def speaker_candidates(question: str) -> list[str]:
         found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
         # Then from its start: a fragment runs the name into the topic ("Erdogan Hagia Sophia museum remarks").
         found += [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1) if not _opener(words[0])]
+    # "Why did Emergencies Minister Zinichev halt the rescue?": the reasons a person gave are their words; not
+    # "Why was Tetzel seeking money?", which asks what drove him, as the story tells it.
+    subject = _CAPITALISED_RUN.match(question, why.end()) if why is not None else None
+    if subject is not None:
+        words = subject[0].split()
+        found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
     return list(dict.fromkeys(found))
 
 
