@@ -312,8 +312,8 @@ _MIN_FIRST_SURNAME = 4
 
 
 class NameIndex:
-    """Names bucketed by folded surname (and, for three words or more, by the second-last word too), each bucket in
-    the order given: a lookup reads one bucket instead of every speaker the archive quotes."""
+    """Names bucketed by folded surname (and, for three words or more, by the words between that may be a surname
+    too), each bucket in the order given: a lookup reads one bucket instead of every speaker the archive quotes."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._by_surname: dict[str, list[str]] = {}
@@ -322,9 +322,7 @@ class NameIndex:
             words = strip_titles(name)
             if not words:
                 continue
-            keys = [fold(words[-1])]
-            if len(words) >= 3:
-                keys.append(fold(words[-2]))  # the first of two surnames
+            keys = [fold(words[-1]), *sorted(_inner_surnames(words))]
             for key in dict.fromkeys(keys):
                 self._by_surname.setdefault(key, []).append(name)
             if len(words) >= 2:
@@ -345,15 +343,16 @@ class NameIndex:
 
 def matching_names(person: str, names: Iterable[str]) -> list[str]:
     """The names `person` can mean, in the order given: those `same_person` accepts, and, when none of them is a
-    full name, those whose first of two surnames and given name `person` writes ("Ricardo Rosselló" for "Ricardo
-    Rosselló Nevares"; "Martin Luther" is not "Martin Luther King" where Martin Luther is quoted), or, for one word
-    that is no one's last name, whose first of two surnames it is ("Rosselló")."""
+    full name, those whose given name and a surname before the last `person` writes ("Ricardo Rosselló" for "Ricardo
+    Rosselló Nevares", "Rebecca Nyandeng" for "Rebecca Nyandeng De Mabior"; "Martin Luther" is not "Martin Luther
+    King" where Martin Luther is quoted), or, for one word that is no one's last name, whose surname before the last
+    it is ("Rosselló")."""
     names = list(names)
     found = [name for name in names if same_person(person, name)]
     words = strip_titles(person)
     if len(words) == 1 and not found and len(words[0]) >= _MIN_FIRST_SURNAME:
         # One word that is no one's last name may be someone's first of two ("Rosselló").
-        return [name for name in names if len(s := strip_titles(name)) >= 3 and fold(s[-2]) == fold(words[0])]
+        return [name for name in names if fold(words[0]) in _inner_surnames(strip_titles(name))]
     if len(words) < 2 or any(" " in name for name in found):
         return found
     return found + [name for name in names if name not in found and _first_surnames_agree(words, name)]
@@ -361,4 +360,10 @@ def matching_names(person: str, names: Iterable[str]) -> list[str]:
 
 def _first_surnames_agree(asked: list[str], speaker: str) -> bool:
     s = strip_titles(speaker)
-    return len(s) >= 3 and fold(asked[-1]) == fold(s[-2]) and fold(asked[0]) == fold(s[0])
+    return fold(asked[-1]) in _inner_surnames(s) and fold(asked[0]) == fold(s[0])
+
+
+def _inner_surnames(words: list[str]) -> set[str]:
+    """The words between a name's first and last that may be a surname read alone: "Rosselló" of "Ricardo Rosselló
+    Nevares", "Nyandeng" of "Rebecca Nyandeng De Mabior"; never an initial or a particle ("C.", "De")."""
+    return {fold(w) for w in words[1:-1] if len(w.strip(".")) >= _MIN_FIRST_SURNAME}

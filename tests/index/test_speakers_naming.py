@@ -133,6 +133,11 @@ def test_a_question_may_name_someone_by_the_first_of_two_surnames() -> None:
     assert speakers.matching("Governor Rosselló") == ["Ricardo Rosselló Nevares"]
     # Too short to tell from a middle name: "Ann" is not "Patricia Ann Spearman".
     assert NameIndex(["Patricia Ann Spearman"]).matching("Ann") == []
+    # A particle before the last name: "Rebecca Nyandeng" and "Nyandeng" are "Rebecca Nyandeng De Mabior", and an
+    # initial or the particle itself is no surname.
+    four = NameIndex(["Rebecca Nyandeng De Mabior", "John C. Eastman"])
+    assert four.matching("Rebecca Nyandeng") == four.matching("Nyandeng") == ["Rebecca Nyandeng De Mabior"]
+    assert four.matching("Rebecca De") == four.matching("John C.") == []
 
 
 def test_a_question_writes_titles_and_places_before_the_name() -> None:
