@@ -286,7 +286,7 @@ _SPEECH_CUE = re.compile(
     # Asking what someone thinks or argues: "Does Liton think ...", "Andy Martin's theory", "Jorgensen pitch ...".
     r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message|"
     r"characteri[sz]\w*|reveal\w*|estimat\w*|brush\w*\s+off|(?:hit|hits|fire[sd]?)\s+back|"
-    r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies))\b",
+    r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies)|invit\w*)\b",
     re.IGNORECASE,
 )
 

@@ -563,6 +563,10 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert "Bill de Blasio" in speaker_candidates("Did Bill de Blasio ever talk about the subway?")
     assert "Hutchinson" in speaker_candidates("Hutchinson was skeptical of the study. Did he say anything good?")
     assert "Tony Abbott" in speaker_candidates("The Christchurch attack: any comment from Tony Abbott?")
+    # An invitation is words given; writing and calling are left out: "What caused Luther to write hymns?" and
+    # "what did Luther call for?" ask the story (squad-dev lost 4 first answers for 3 questions gained).
+    assert speaker_candidates("Did Netanyahu invite more countries to join the pipeline?") == ["Netanyahu"]
+    assert speaker_candidates("What caused Luther to write hymns?") == []
     # Named after the words, or far before them: the person is not the one speaking. The seed question is the
     # campaign's spokesman's, not Trump's.
     assert speaker_candidates("Who speaks for the Trump campaign?") == []
