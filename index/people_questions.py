@@ -259,7 +259,11 @@ _TOPIC_OPENING = re.compile(rf"^(?:(?:anything|something)\s+)?{_ABOUT}\s+(?=\S)"
 # In a question no rule reads, what asks for the named person's words around the name: the question word, an office
 # or title before it, a verb of speech after it ("what did parliament speaker Larijani say", "did Colin Sutherland
 # say anything about"), and a later "What did he say?".
-_FILLER = r"(?!(?:the|a|an|of|in|on|to|and|or|for|with|by|at|from|after|before)\b)[\w.'’\-]+"
+# Never a verb or a clause's word: "What did the Jews refuse that caused Luther to ..." keeps "caused".
+_FILLER = (
+    r"(?!(?:the|a|an|of|in|on|to|and|or|for|with|by|at|from|after|before|that|which|who|whom|as|than|it|them)\b)"
+    r"(?![\w'’\-]+(?:ed|ing)\b)[\w.'’\-]+"
+)
 _ASKED_AGAIN = re.compile(rf"\b{_WH}\s+{_AUX}\s+(?:he|she|they)\s+(?-i:{_VERBS})\w*\b", re.IGNORECASE)
 
 

@@ -254,11 +254,11 @@ _LEAD_CONJOINED_CLAUSE = re.compile(
     r"explained|stressed|suggested|referred\s+to|described|called|vowed|pledged|promised)\s+(?:that\s+)?"
     r"[^\"“”:,;]{1,60}$"
 )
-# "The president did not concede ... and vowed": a sentence whose subject is a title ("the president", "the prime
-# minister"), after an opening phrase of time or place at most.
 # "The Biden campaign criticized": an article before a name (or opening the name's run) makes it qualify a noun.
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
 _ARTICLE_OPENING = re.compile(r"(?:The|An?)\s")
+# "The president did not concede ... and vowed": a sentence whose subject is a title ("the president", "the prime
+# minister"), after an opening phrase of time or place at most.
 _ROLE_OPENER = re.compile(r"^\s*[Tt]he\s+(?P<role>(?:[a-z\-]+\s+){0,2}[a-z\-]+)\b(?!['’])")
 _LEAD_CONJOINED = re.compile(
     r"\s+and\s+(?:also\s+|then\s+|later\s+)?(?:said|added|wrote|tweeted|warned|stated|declared|insisted|"
@@ -807,7 +807,8 @@ class _Article:
         return self._opening_subject(lead_start, end) or self._first_person(lead_start, end), "named before"
 
     def _sentence_subject(self, match: re.Match[str] | None, lead: str, lead_start: int) -> Found:
-        """The person the sentence opens on, for a speech verb late in it ("X cited the treaty and said, ")."""
+        """The person the sentence opens on, by name or as its "he"/"she", for a speech verb late in it ("X cited the
+        treaty and said, ", "He then approached a director and said, ")."""
         if match is None or len(lead) - match.start() > _NEAR + 40:
             return None
         opener = self._opening_subject(lead_start, lead_start + match.start())

@@ -624,8 +624,11 @@ def test_the_words_leading_into_a_topic_are_no_part_of_it(question: str, topic: 
         ("Sabrina Bennoui reaction to Maria Ressa's conviction", "Sabrina Bennoui", "Maria Ressa's conviction"),
         ("The Abbottabad raid killed bin Laden. What did he say, Tony Mendez?", "Tony Mendez",
          "The Abbottabad raid killed bin Laden"),
-        # Words before the name are an office only up to a word like "of": "critics of" say who is talked about.
+        # Words before the name are an office only up to a word like "of" or a verb: "critics of", "caused" say
+        # what the question is about.
         ("What did critics of Ann Lee say", "Ann Lee", "What did critics of"),
+        ("What did Jews refuse that caused Luther to call them liars?", "Luther",
+         "What did Jews refuse that caused to call them liars"),
     ],
 )  # fmt: skip
 def test_a_topic_is_the_question_without_what_asks_for_the_persons_words(question: str, name: str, topic: str) -> None:
