@@ -346,3 +346,5 @@ def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: 
     according = people.ask("How serious are the cracks in the deck, according to the engineer?")
     assert according.kind == "speaker" and according.answers[0].speaker == "Tom Reed"
     assert people.ask("How serious are the cracks in the deck, according to the report?").kind == "topic"
+    # An office before a name is that person's title: an engineer the archive does not quote is not Tom Reed.
+    assert people.ask("Did engineer Bob Smith ever describe the cracks in the deck?").kind == "topic"
