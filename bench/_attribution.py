@@ -149,6 +149,15 @@ REPHRASED_SPLITS = {
         "written 2026-12-07 by a helper, blind to the parser, 49 styles (the next 81 of seed 2030's draw); measured "
         "once at 8bf6266 (named 0.642) and 667e037 (0.704)"
     ),
+    "rephrase7": (
+        "written 2026-12-07 (tenth session) by a helper, blind to the parser, 36 styles, from the last 78 labelled "
+        "quotations no set used (seed 2040, up to 5 per article; the first 39); measured at 7111cb6 (named 0.641), "
+        "then its misses guided rules"
+    ),
+    "rephrase8": (
+        "written 2026-12-07 (tenth session) by a helper, blind to the parser, 34 styles (the other 39 of seed 2040's "
+        "draw); measured at 7111cb6 (named 0.718) and at c86a1c3 (0.744), its misses never read before"
+    ),
 }
 SPLITS = {
     "dev": "rules written and weights chosen on these",
