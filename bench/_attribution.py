@@ -150,7 +150,7 @@ REPHRASED_SPLITS = {
         "once at 8bf6266 (named 0.642) and 667e037 (0.704)"
     ),
     "rephrase7": (
-        "written 2026-12-07 (tenth session) by a helper, blind to the parser, 36 styles, from the last 78 labelled "
+        "written 2026-12-07 (tenth session) by a helper, blind to the parser, 36 styles, from 78 of the 118 labelled "
         "quotations no set used (seed 2040, up to 5 per article; the first 39); measured at 7111cb6 (named 0.641), "
         "then its misses guided rules"
     ),
