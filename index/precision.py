@@ -1,6 +1,6 @@
 """Which precision the models run in: bfloat16 only where the hardware computes it natively.
 
-torch's bf16 autocast is fast only where the CPU has bf16 instructions (AVX-512 BF16, AMX). Elsewhere torch
+torch's bf16 is fast only where the CPU has bf16 instructions (AVX-512 BF16, AMX). Elsewhere torch
 emulates them: on an AVX2-only AMD EPYC the embedder took 35.3 s for 191 Wikinews paragraphs in bf16 against
 7.1 s in float32, and the cross-encoder 336 ms against 55 ms for a question's 3 passages (bench/README.md,
 "Precision by CPU"). So `model.quantize: auto`, the default, asks the CPU (or the GPU) before choosing bf16.

@@ -49,6 +49,15 @@ def test_bf16_vectors_match_float32(bf16: Embedder) -> None:
     assert np.min(cosines) >= 0.9999
 
 
+def test_bf16_pools_in_float32(bf16: Embedder) -> None:
+    """bf16 runs the layers only: a text's vector is the float32 mean of its token vectors, not a bf16 sum rounded
+    to 8 bits (cosine 0.999997 to it when pooled in bf16)."""
+    for (tokens, _), vector in zip(bf16.token_vectors(TEXTS), bf16.encode(TEXTS), strict=True):
+        assert tokens.dtype == np.float32
+        mean = tokens.mean(axis=0)
+        assert float(mean @ vector / np.linalg.norm(mean)) >= 0.9999995
+
+
 def test_token_vectors_pool_to_the_text_vector(embedder: Embedder) -> None:
     """Late chunking pools token vectors: their mean over a whole text is that text's ordinary vector, and each
     token's character span points into the text."""
