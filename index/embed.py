@@ -121,8 +121,8 @@ def _bf16_weights(model: Any, torch: Any) -> None:
 
     Autocast instead casts every weight again on every call: on a 2-core Xeon with AMX a question's vector took
     20 ms (p50, one thread) under autocast, 12 ms with bf16 weights and 18 ms in float32, and the late-chunked
-    segments of 25 articles 4.1 s against 3.2 s (bench/README.md, "bf16 weights"). Pooling up to 256 token vectors
-    in bf16 would round every sum to 8 bits: in float32 the vectors stay within cosine 0.9999 of float32's.
+    segments of 25 articles 4.1 s against 3.2 s (bench/README.md, "bf16 weights instead of autocast"). Pooling up
+    to 256 token vectors in bf16 would round every sum to 8 bits, so a text's vector is their float32 mean.
     """
     transformer = model[0]
     transformer.to(torch.bfloat16)
