@@ -2,8 +2,9 @@
 
 On a CPU with AVX-512 BF16, OpenVINO's bf16 inference (oneDNN kernels, fused attention and layer norms)
 encodes Wikinews paragraphs ~3x faster than plain float32 sentence-transformers, against ~1.8x for torch's bf16
-autocast (torch with bf16 weights, index/embed.py, draws level on a Xeon with AMX: 2.89x against 2.97x), with vectors within cosine 0.9999 of float32 and independent of their batch-mates (bf16 rounds each
-value alone; nothing is scaled per batch). The transformer alone runs in OpenVINO; tokenising, mean pooling over
+autocast (torch with bf16 weights, index/embed.py, draws level on a Xeon with AMX: 2.89x against 2.97x), with
+vectors within cosine 0.9999 of float32 and independent of their batch-mates (bf16 rounds each value alone;
+nothing is scaled per batch). The transformer alone runs in OpenVINO; tokenising, mean pooling over
 the attention mask and L2 normalisation stay in Python, as sentence-transformers does them, so token vectors for
 late chunking come out of the same call.
 
