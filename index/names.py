@@ -357,7 +357,8 @@ def matching_names(person: str, names: Iterable[str]) -> list[str]:
     words = strip_titles(person)
     if len(words) == 1 and not found and len(words[0]) >= _MIN_FIRST_SURNAME:
         # One word that is no one's last name may be someone's first of two ("Rosselló").
-        return [name for name in names if fold(words[0]) in _inner_surnames(strip_titles(name))]
+        word = fold(words[0])
+        return [name for name in names if word in _inner_surnames(strip_titles(name))]
     if len(words) < 2 or any(" " in name for name in found):
         return found
     return found + [name for name in names if name not in found and _first_surnames_agree(words, name)]
