@@ -203,6 +203,10 @@ class Embedder:
             model = _quantize(model, torch)
         elif quantize == "bf16" and runtime == "torch":
             _bf16_weights(model, torch)
+        if quantize != "int8" and runtime == "torch" and self.device == "cpu":
+            from index.packed_linear import pack_linears
+
+            pack_linears(model[0])
         self._model = model
         self._torch = torch
         self._openvino: OpenVinoTransformer | None = None
