@@ -152,12 +152,10 @@ class CrossEncoder:
     def scores(self, question: str, passages: Sequence[str]) -> np.ndarray:
         if not passages:
             return np.zeros(0, dtype=np.float32)
-        # One torch thread, as for the question's embedding, and set on every call since the count is
-        # process-wide: two threads of one operation on a machine whose other core is busy (a rebuild, another
-        # request) spin waiting for each other, 5 pairs then took 1.5 s instead of 50 ms. The pairs are shared
-        # out to `workers` forward passes instead, each on its own core when one is free; on a busy machine they
-        # take turns, no slower than one pass.
-        torch.set_num_threads(self.threads)
+        # One torch thread per forward pass, as for the question's embedding: two threads of one operation on a
+        # machine whose other core is busy (a rebuild, another request) spin waiting for each other, 5 pairs then
+        # took 1.5 s instead of 50 ms. The pairs are shared out to `workers` forward passes instead, each on its
+        # own core when one is free; on a busy machine they take turns, no slower than one pass.
         groups = balanced_groups([len(question) + len(p) for p in passages], self.workers)
         if len(groups) == 1:
             return self._forward(question, list(passages))
@@ -170,6 +168,9 @@ class CrossEncoder:
         return out
 
     def _forward(self, question: str, passages: list[str]) -> np.ndarray:
+        # Set in the thread that runs the pass, every time: the packed layers' oneDNN kernels take their OpenMP
+        # team size from the calling thread, which in a pool thread is otherwise every core.
+        torch.set_num_threads(self.threads)
         batch = self.tokenizer(
             [question] * len(passages),
             passages,

@@ -2,11 +2,12 @@
 
 torch's CPU `linear` hands the kernel a plain weight matrix, which oneDNN reorders into its blocked layout on
 every call. For a question of a dozen tokens that reorder is a large part of the work: on a 2-core AMD EPYC with
-AVX-512 BF16, a question's vector took 10.7 ms (p50) with plain bf16 layers and 8.5 ms packed, three
-cross-encoder pairs 29.9 and 27.7 ms; in float32 13.7 -> 9.9 and 48.8 -> 42.4 ms (bench/README.md, "Packed
+AVX-512 BF16, a question's vector took 10.4 ms (p50) with plain bf16 layers and 8.4 ms packed, three
+cross-encoder pairs 28.8 and 26.8 ms; in float32 16.3 -> 12.1 and 54.4 -> 45.8 ms (bench/README.md, "Packed
 linear layers"). The results are the same numbers: the kernel is the same, only the weight's layout differs.
 The packed weight is an opaque oneDNN tensor, so a packed module can be neither copied nor moved to a GPU: pack
-last, on the CPU only.
+last, on the CPU only. oneDNN takes its OpenMP team size from the calling thread, so a thread that runs packed
+layers sets `torch.set_num_threads` itself.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def pack_linears(module: torch.nn.Module) -> int:
 
 def _packs_faithfully(linear: torch.nn.Linear) -> bool:
     if linear.weight.device.type != "cpu" or not torch.backends.mkldnn.is_available():
+        log.info("linear layers left unpacked: packing is for the CPU with oneDNN (mkldnn) only")
         return False
     generator = torch.Generator().manual_seed(0)
     probe = torch.randn(3, 5, linear.in_features, generator=generator).to(linear.weight.dtype)

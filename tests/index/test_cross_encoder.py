@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from safetensors import safe_open
@@ -88,6 +90,30 @@ def test_pairs_shared_out_to_two_passes_score_as_in_one(cross: CrossEncoder) -> 
     paired = CrossEncoder(default_model_path(), workers=2).scores(question, texts)
     np.testing.assert_allclose(paired, single.scores(question, texts), atol=0.05)
     assert int(np.argmax(paired)) == 3
+
+
+def test_every_forward_pass_runs_on_a_thread_whose_torch_count_it_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool thread's OpenMP team is every core unless that thread sets its count: two passes of two threads each
+    on two cores spin waiting for each other when the machine is busy."""
+    encoder = CrossEncoder(default_model_path(), workers=2)
+    set_in: set[int] = set()
+    ran_in: list[int] = []
+    set_threads, forward = torch.set_num_threads, encoder.net.forward
+
+    def recording_set(n: int) -> None:
+        assert n == 1
+        set_in.add(threading.get_ident())
+        set_threads(n)
+
+    def recording_forward(*args: torch.Tensor) -> torch.Tensor:
+        ran_in.append(threading.get_ident())
+        return forward(*args)
+
+    monkeypatch.setattr(torch, "set_num_threads", recording_set)
+    monkeypatch.setattr(encoder.net, "forward", recording_forward)
+    encoder.scores("Who speaks for the Trump campaign?", [*OTHERS, CHEUNG])
+    assert len(set(ran_in)) == 2
+    assert set(ran_in) <= set_in
 
 
 def test_bf16_only_where_the_cpu_computes_it_and_both_precisions_agree(cross: CrossEncoder) -> None:
