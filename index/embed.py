@@ -2,8 +2,8 @@
 
 Speed matters on CPU-only newsroom servers: where the CPU computes bfloat16 natively the transformer's weights are
 bf16 by default (cosine 0.9999 to fp32, and a text's vector does not depend on its batch-mates, unlike int8 dynamic
-quantization; elsewhere float32, see index/precision.py), and texts are encoded sorted by length so batches carry
-little padding.
+quantization; elsewhere float32, see index/precision.py), the linear layers' weights are laid out for the CPU's
+kernels once (index/packed_linear.py), and texts are encoded sorted by length so batches carry little padding.
 `model.runtime: openvino` runs the transformer on OpenVINO instead (index/openvino_runtime.py): bf16 there is
 about 3x fp32 on the same CPU, with the same pooling and normalisation done here.
 """
