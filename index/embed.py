@@ -201,12 +201,12 @@ class Embedder:
             raise ModelError(f"cannot load the model from {folder}: {exc}".splitlines()[0]) from None
         if quantize == "int8":
             model = _quantize(model, torch)
-        elif quantize == "bf16" and runtime == "torch":
-            _bf16_weights(model, torch)
-        if quantize != "int8" and runtime == "torch" and self.device == "cpu":
+        elif runtime == "torch":
             from index.packed_linear import pack_linears
 
-            pack_linears(model[0])
+            if quantize == "bf16":
+                _bf16_weights(model, torch)
+            pack_linears(model[0])  # on the CPU only: it leaves a GPU's layers as they are, and says so
         self._model = model
         self._torch = torch
         self._openvino: OpenVinoTransformer | None = None
