@@ -167,6 +167,15 @@ REPHRASED_SPLITS = {
         "written 2026-12-08 (thirteenth session) by another helper, blind to the parser, 62 styles (the other 50 of "
         "seed 2050's draw); measured once at f2ba770 (named 0.880)"
     ),
+    "rephrase11": (
+        "written 2026-12-08 (thirteenth session) by a helper, blind to the parser, 62 styles, from 100 labelled "
+        "quotations asked once before, none of rephrase9-10's (seed 2051, up to 2 per article; every other one); measured "
+        "once at b091e65 (named 0.600)"
+    ),
+    "rephrase12": (
+        "written 2026-12-08 (thirteenth session) by another helper, blind to the parser, 61 styles (the other 50 of "
+        "seed 2051's draw); measured once at b091e65 (named 0.460)"
+    ),
 }
 SPLITS = {
     "dev": "rules written and weights chosen on these",
