@@ -43,6 +43,8 @@ TITLES = frozenset(
     # ... and an encyclopedia's ("Biographer Martin Brecht points out").
     + "biographer historian scholar theologian philosopher sociologist journalist columnist commentator".split()
 )
+# An age written before a name, capitalised where it opens a sentence: "Fourteen-year-old Zoe said".
+_AGE = re.compile(r"[^\W_]+-(?:year|month|week)s?-old", re.IGNORECASE)
 # Capitalised words that start sentences or name things other than people.
 _NOT_NAMES = frozenset(
     """the a an in on at to of for from by with as and but or so if when while after before during since
@@ -106,7 +108,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     for match in NAME_RUN.finditer(text, start, end):
         words = match.group().split()
         titles: list[str] = []
-        while words and (_fold_plain(words[0]) in _NOT_NAMES or words[0].lower() in TITLES):
+        while words and (_fold_plain(words[0]) in _NOT_NAMES or words[0].lower() in TITLES or _AGE.fullmatch(words[0])):
             word = words.pop(0)
             if word.lower() in TITLES:
                 titles.append(word.lower())
@@ -129,7 +131,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             # "President of Ukraine Volodymyr Zelenskyy", "Senator from Vermont Bernie Sanders": the first word is
             # the place the title belongs to.
             words = words[-2:]
-            titles = titles or [w for w in of_title.group(1).lower().split() if w in TITLES]
+            titles = titles or [w for w in (of_title.group(1) or of_title.group(2)).lower().split() if w in TITLES]
         # A capitalised particle is part of the surname ("Rebecca Nyandeng De Mabior"), not another name's word.
         capitals = [i for i, w in enumerate(words) if w[:1].isupper() and not re.fullmatch(_PARTICLE, w.lower())]
         if len(capitals) > 3 and not titles:
@@ -152,7 +154,11 @@ def _given_before_hyphenated(before: str, given: str) -> bool:
     )
 
 
-_OF_TITLE = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$")
+_OF_TITLE = re.compile(
+    r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$"
+    # "Ambassador to Germany Richard Grenell": an envoy's post, not "spoke to Kim Jong Un".
+    r"|((?:[A-Za-z]+\s+){0,2}(?i:ambassador|envoy|adviser|advisor|representative|delegate))\s+to\s+(?:the\s+)?$"
+)
 
 
 def after_place_preposition(text: str, mention: Mention) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from index.names import JOINED_ARTICLE, NAME_WORD, TITLES
@@ -84,11 +84,11 @@ _GIVEN = (
     r"(?:[\w\-]+\s+)?(?:message|advice|warning|tribute|caption|explanation|reason|promise|answer|words|condolences|"
     r"thanks|apology|assurance|pledge|appeal|plea|wishes|excuse|argument|example|prediction|image|metaphor|phrase|"
     r"slogan|comparison|contrast|distinction|conclusion|lesson|line|claim|theory|point|case|verdict|insult|term|"
-    r"label|nickname)"
+    r"label|nickname|prayer|jab|quip|dig|barb|swipe)"
 )
 _GIVE = (
     r"(?-i:send|sent|give|gave|given|deliver|issue|post|share|put|leave|left|offer|pass|use|make|made|draw|drew|"
-    r"float)\w*"
+    r"float|aim)\w*"
 )
 # What someone's words are called: "Trump's Twitter tribute to Elijah Cummings", "Biden's criticism of ...".
 _SPOKEN = (
@@ -97,7 +97,8 @@ _SPOKEN = (
     r"defen[cs]e|explanation|apology|words|quotes?|views?|take|stance|position|thoughts|comments?|remarks?|speech|"
     r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|quip|claims?|"
     r"vows?|announcement|op-ed|eulogy|theory|reasoning|rationale|problems?|objections?|concerns?|worry|worries|"
-    r"opinion|proposals?|plans?|ideas?|suggestions?)"
+    r"opinion|proposals?|plans?|ideas?|suggestions?|rebukes?|threats?|forecasts?|denials?|admissions?|accusations?|"
+    r"complaints?|assurances?|rebuttals?|boasts?|quips?|jabs?|updates?)"
 )
 # What a request to the bot opens on: "pull up Trump's tweet about ...", "remind me what Pelosi said ...".
 _REQUEST = re.compile(
@@ -163,7 +164,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True, rf"^\s*(?:according\s+to|per)\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
     ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
-    ("said", True, rf"^\s*{_PERSON}\s+on\s+{_TOPIC}"),
+    # "Sturgeon on face coverings", "Zoe, the 14-year-old on the top deck, on fearing for her life".
+    ("said", True, rf"^\s*{_PERSON}(?:\s*,[^,?]{{1,60}},)?\s+on\s+{_TOPIC}"),
     # "Dr Livermore: is drug-resistant E. coli spreading through food?"
     ("said", True, rf"^\s*{_PERSON}\s*:\s*{_TOPIC}"),
     # "What did Tom Yi tell ...?", "What did Navy head Arba Agung tell ...?", "What had X written ...?"
@@ -219,6 +221,26 @@ class PeopleQuestion:
 
 def parse_people_question(question: str) -> PeopleQuestion | None:
     """Return what the question asks about people or a story, or None for an ordinary topic question."""
+    parsed = _parse(question)
+    context = _CONTEXT.match(question) if parsed is None else None
+    if context is None:
+        return parsed
+    # "During the Nashville debate, what jab did Trump aim at Biden?": the question after the scene it sets, whose
+    # words are part of the topic.
+    parsed = _parse(question[context.end() :])
+    if parsed is None or parsed.kind == "timeline":
+        return None
+    return replace(parsed, topic=" ".join(f"{parsed.topic} {context['scene']}".split()))
+
+
+# A scene set before the question: "During the Nashville debate, ...", "At sentencing, ...".
+_CONTEXT = re.compile(
+    r"^\s*(?P<scene>(?:during|at|in|after|before|following|amid|on|when|while|as)\b[^,?;:]{1,80}),\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _parse(question: str) -> PeopleQuestion | None:
     asked = _REQUEST.sub("", question)
     patterns: list[tuple[Kind, bool, re.Pattern[str]]] = [("said", True, _WHAT_THEY_SAID)] if asked != question else []
     for kind, loose, pattern in patterns + _PATTERNS:
@@ -290,7 +312,9 @@ _SPEECH_CUE = re.compile(
     # Asking what someone thinks or argues: "Does Liton think ...", "Andy Martin's theory", "Jorgensen pitch ...".
     r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message|"
     r"characteri[sz]\w*|reveal\w*|estimat\w*|brush\w*\s+off|(?:hit|hits|fire[sd]?)\s+back|"
-    r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies)|invit\w*)\b",
+    r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies)|invit\w*|"
+    # "Judge Jackson's rebuke of ...", "the spokesman's threat to ...", "Singh acknowledging the hardship".
+    r"rebuk\w*|threat\w*|forecast\w*|acknowledg\w*|quip\w*|jab\w*|pray\w*|cit(?:e|ed|es|ing))\b",
     re.IGNORECASE,
 )
 
@@ -378,7 +402,12 @@ def speaker_candidates(question: str) -> list[str]:
 
 def _opener(word: str) -> bool:
     """A question's capitalised first word, never a name: "Who", "Did", "Is"."""
-    return word.lower() in _WH_WORDS or re.fullmatch(_AUX, word, re.IGNORECASE) is not None
+    return _question_word(word) or re.fullmatch(_AUX, word, re.IGNORECASE) is not None
+
+
+def _question_word(word: str) -> bool:
+    """ "What", "who"; not "WHO", the World Health Organization ("WHO chief Tedros on the Ebola drugs")."""
+    return word.lower() in _WH_WORDS and not (len(word) > 1 and word.isupper())
 
 
 def capitalise_names(question: str, name_words: frozenset[str]) -> str:
@@ -390,7 +419,11 @@ def capitalise_names(question: str, name_words: frozenset[str]) -> str:
     """
     if not question.lstrip()[:1].islower():
         return question
-    return NAME_WORD.sub(lambda m: m[0].capitalize() if m[0] in name_words else m[0], question)
+    # "trump's tweet": the name without its possessive.
+    return NAME_WORD.sub(lambda m: m[0].capitalize() if _POSSESSIVE.sub("", m[0]) in name_words else m[0], question)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _role_before_name(person: str) -> bool:
@@ -432,7 +465,7 @@ def _titled(person: str) -> bool:
 def _plausible_person(text: str, loose: bool) -> bool:
     # "Rachel Giese of Daily Xtra": the affiliation is no part of the name (the searcher leaves it out too).
     words = (AFFILIATION.split(text, maxsplit=1)[0] if loose else text).split()
-    if not words or words[0].lower() in _PRONOUNS | _WH_WORDS or words[0].lower() in ("the", "a", "an"):
+    if not words or words[0].lower() in _PRONOUNS or _question_word(words[0]) or words[0].lower() in ("the", "a", "an"):
         return False
     if text.endswith(("'s", "’s")):
         # "When did Samoa's state of emergency begin?": an owner, and "state" a noun.

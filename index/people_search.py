@@ -496,6 +496,8 @@ class PeopleSearch:
 
 # An office right before a capitalised name (not "of", which "president of the Azores" reads).
 _TITLE_OF_A_NAME = re.compile(r"\s+(?!Of\b)[A-Z][\w'’\-]")
+_FRAGMENT_OPENING = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_ON = re.compile(r"\s+(?:on|about)\s+\S", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\b(?:according\s+to|per)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 
 
@@ -512,6 +514,8 @@ def _asks_words_of(question: str, role: Role) -> bool:
         or asks_for_words(" ".join(before[-CUE_WORDS + 1 :]))
         # "..., according to the fire service spokesman?": what the holder told.
         or _ACCORDING_TO.search(question, 0, role.start) is not None
+        # "England's transport secretary on face masks": a fragment opening on the office, like "X on Y".
+        or (_FRAGMENT_OPENING.fullmatch(question, 0, role.start) is not None and bool(_ON.match(question, role.end)))
     )
 
 

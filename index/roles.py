@@ -20,7 +20,8 @@ ROLE_HEADS = frozenset(
     pope cardinal bishop archbishop judge general colonel captain chief commissioner ambassador attorney sheriff
     spokesperson director coach ceo chair envoy prosecutor inspector
     superintendent detective councillor councilor lawmaker legislator leader engineer lawyer doctor scientist
-    researcher economist analyst activist professor historian""".split()
+    researcher economist analyst activist professor historian meteorologist forecaster epidemiologist physician
+    surgeon""".split()
 )
 _SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
@@ -45,6 +46,8 @@ _APPOSITION_OPENERS = frozenset("the a an former then now also its his her their
 # A full stop after an initial ("John G. Roberts", "U.S.") ends no clause.
 _CLAUSE_END = re.compile(r"[,;:!?\"“”()\[\]\n—–]|(?<!\b[A-Z])\.")
 _APPOSITION = re.compile(r"\s*,\s*(?P<words>[^,;:.!?\"“”()\n]{1,60}?)\s*(?:[,;:.!?\"“”()\n]|$)")
+# A name set off by commas after an office: "England's transport secretary, Grant Shapps, announced".
+_CLOSES_APPOSITION = re.compile(r"\s*,")
 # Where the words before an office end: a function word (an office's "of" aside) or a verb of speech.
 _INTRODUCTION_ENDS = (_STOP - {"of"}) | frozenset("and or but with while said says told".split())
 
@@ -93,14 +96,13 @@ def descriptions(text: str, surname: str) -> set[str]:
     if surname not in text:
         return found
     for mention in re.finditer(rf"(?<![\w'’\-]){re.escape(surname)}(?![\w\-])", text):
-        before = _PART.findall(_CLAUSE_END.split(text[max(0, mention.start() - 120) : mention.start()])[-1])
+        clauses = _CLAUSE_END.split(text[max(0, mention.start() - 120) : mention.start()])
+        before, at = _before_given_names(clauses[-1])
+        opens = mention.start() - len(clauses[-1]) - 1
+        if at == 0 and len(clauses) > 1 and text[opens] == "," and _CLOSES_APPOSITION.match(text, mention.end()):
+            # "Angela Merkel's spokesperson, Steffen Seibert, said": the office before the name's apposition.
+            before, at = _before_given_names(clauses[-2])
         plain = [_plain(w) for w in before]
-        # Past the person's given names ("Mateusz", "Amy Berman") to the office before them.
-        at = len(before)
-        while at > 0 and len(before) - at < _GIVEN_NAMES and before[at - 1][:1].isupper():
-            if plain[at - 1] in _OFFICE_WORDS:
-                break
-            at -= 1
         if at > 0 and plain[at - 1] in _OFFICE_WORDS:
             # "Montana Secretary of State Corey Stapleton": an office's "of" is part of it.
             first = at - 1
@@ -112,6 +114,18 @@ def descriptions(text: str, surname: str) -> set[str]:
         if words and words[0] in _APPOSITION_OPENERS | _OFFICE_WORDS and _OFFICE_WORDS.intersection(words):
             found.update(words)
     return found - _STOP
+
+
+def _before_given_names(clause: str) -> tuple[list[str], int]:
+    """The words of the clause before a surname, and where its given names ("Mateusz", "Amy Berman") start: the
+    office, if any, stands right before."""
+    before = _PART.findall(clause)
+    at = len(before)
+    while at > 0 and len(before) - at < _GIVEN_NAMES and before[at - 1][:1].isupper():
+        if _plain(before[at - 1]) in _OFFICE_WORDS:
+            break
+        at -= 1
+    return before, at
 
 
 def _plain(word: str) -> str:

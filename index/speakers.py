@@ -990,7 +990,10 @@ class _Article:
         """The person `text` names: a known one, or a new one if it looks like a person's name at all."""
         found = mentions(text)
         for m in reversed(found):
-            known = self.cast.find(" ".join(m.words))
+            # "Germany Richard Grenell" of "Ambassador to Germany Richard Grenell": the person the article names in
+            # full, by the last two words or more.
+            known = next(filter(None, (self.cast.find(" ".join(m.words[i:])) for i in range(len(m.words) - 1))), None)
+            known = known or self.cast.find(" ".join(m.words))
             if known is not None:
                 return known
             if m.person_like:

@@ -346,5 +346,9 @@ def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: 
     according = people.ask("How serious are the cracks in the deck, according to the engineer?")
     assert according.kind == "speaker" and according.answers[0].speaker == "Tom Reed"
     assert people.ask("How serious are the cracks in the deck, according to the report?").kind == "topic"
+    # A fragment opening on the office reads as "X on Y" does.
+    fragment = people.ask("The engineer on the cracks in the bridge deck")
+    assert fragment.kind == "speaker" and fragment.answers[0].speaker == "Tom Reed"
+    assert people.ask("The bridge on the river").kind == "topic"
     # An office before a name is that person's title: an engineer the archive does not quote is not Tom Reed.
     assert people.ask("Did engineer Bob Smith ever describe the cracks in the deck?").kind == "topic"

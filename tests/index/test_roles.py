@@ -55,6 +55,11 @@ def test_an_article_introduces_a_person_before_the_name_or_in_an_apposition() ->
     assert {"chief", "justice"} <= descriptions('"We are saddened," wrote Chief Justice John G. Roberts.', "Roberts")
     assert {"secretary", "state", "montana"} <= descriptions("Montana Secretary of State Corey Stapleton", "Stapleton")
     assert "spokesperson" in descriptions("police spokeswoman Ann Lee said", "Lee")
+    # An office before a name set off by commas ("Merkel's spokesperson, Steffen Seibert, said"), not before a name
+    # that opens a clause of its own.
+    apposed = "German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it is possible."
+    assert {"merkel", "spokesperson"} <= descriptions(apposed, "Seibert")
+    assert "spokesperson" not in descriptions("The spokesperson resigned, Steffen Seibert said.", "Seibert")
     # Words before a name that end on no office describe someone else.
     assert descriptions("Judge Ann Smith ordered the release of Trump's tax returns.", "Trump") == set()
     assert descriptions("Critics of Trump, the senators said, were loud.", "Trump") == set()

@@ -72,6 +72,13 @@ def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
         # A person "at" a place, as "of" or "from" one.
         ('Victims were flown to hospitals. Dr. Steven Wolf at Saint Francis said, "We received an alert."',
          ["Steven Wolf"]),  # fmt: skip
+        # An age opening the sentence is no part of the name: the speaker is Zoe, not "Fourteen-year-old Zoe".
+        ('Fourteen-year-old Zoe, on the top deck, said the roof fell in and "everyone started screaming". '
+         'Fifteen-year-old Robert, on the lower deck, said "I thought we had hit the tunnel".', ["Zoe", "Robert"]),
+        # fmt: skip
+        # An envoy's post before the name ("Ambassador to Germany") is not part of it.
+        ('Merkel spoke first. US Ambassador to Germany Richard Grenell alleged that the airline "carries fighters".',
+         ["Richard Grenell"]),  # fmt: skip
         # (guard) a sentence opening on someone unnamed still gives "she said" to nobody.
         ('Ann Lee spoke first. One of the victims decided to speak later. She said, "We were not warned."', [None]),
     ],
