@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from index.articles import parse_article
+from index.names import fold
 from tests.shared_data import SQUAD, WIKINEWS, require_shared
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -77,3 +79,30 @@ def test_rephrased_questions_ask_for_labelled_quotations() -> None:
     for row in asked:
         speaker = labels.get((row["article"], row["start"], row["end"]))
         assert speaker is not None and speaker == row["speaker"], row
+
+
+def _name_words(text: str) -> set[str]:
+    """Words of three letters or more, folded, hyphenated ones also in parts, possessives left out."""
+    words = {fold(w) for w in re.findall(r"[^\W\d_][\w\-]*", re.sub(r"['’]s\b", " ", text))}
+    return {part for w in words for part in (w, *w.split("-")) if len(part) > 2}
+
+
+def test_no_rephrased_question_slipped_onto_its_neighbours_quotation() -> None:
+    """A writer once shifted 22 questions one row down: each asked about the speaker of the row before. A question that
+    names the speaker of a neighbouring row of its set, and not its own, is such a slip. (A question may name its
+    speaker by office alone, "Scotland's first minister", so naming no one is allowed.)"""
+    rows = [json.loads(line) for line in ATTRIBUTION.REPHRASED.read_text(encoding="utf-8").splitlines()]
+    by_split: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["kind"] == "quotation":
+            by_split.setdefault(row["split"], []).append(row)
+    slipped = []
+    for split, asked in by_split.items():
+        for i, row in enumerate(asked):
+            words = _name_words(row["question"])
+            if words & _name_words(row["speaker"]):
+                continue
+            neighbours = [asked[j]["speaker"] for j in (i - 1, i + 1) if 0 <= j < len(asked)]
+            if any(other != row["speaker"] and words & _name_words(other) for other in neighbours):
+                slipped.append(f"{split} #{i}: {row['question']}")
+    assert not slipped, slipped
