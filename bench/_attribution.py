@@ -166,12 +166,13 @@ REPHRASED_SPLITS = {
     "rephrase10": (
         "written 2026-12-08 (thirteenth session) by another helper, blind to the parser, 62 styles (the other 50 of "
         "seed 2050's draw); measured at f2ba770 and b091e65 (named 0.880), and after rephrase9's and rephrase12's "
-        "rules (0.880); misses never read"
+        "rules (0.880) and rephrase11's (0.900); misses never read"
     ),
     "rephrase11": (
         "written 2026-12-08 (thirteenth session) by a helper, blind to the parser, 62 styles, from 100 labelled "
         "quotations asked once before, none of rephrase9-10's (seed 2051, up to 2 per article; every other one); "
-        "measured at b091e65 (named 0.600) and after rephrase9's and rephrase12's rules (0.600); misses never read"
+        "measured at b091e65 (named 0.600) and after rephrase9's and rephrase12's rules (0.600), then its misses "
+        "guided rules (0.760 after them)"
     ),
     "rephrase12": (
         "written 2026-12-08 (thirteenth session) by another helper, blind to the parser, 61 styles (the other 50 of "

@@ -156,8 +156,9 @@ def _given_before_hyphenated(before: str, given: str) -> bool:
 
 _OF_TITLE = re.compile(
     r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s+(?:of|from)\s+(?:the\s+)?$"
-    # "Ambassador to Germany Richard Grenell": an envoy's post, not "spoke to Kim Jong Un".
-    r"|((?:[A-Za-z]+\s+){0,2}(?i:ambassador|envoy|adviser|advisor|representative|delegate))\s+to\s+(?:the\s+)?$"
+    # "Ambassador to Germany Richard Grenell", "Special Representative for Iran Brian Hook": an envoy's post, not
+    # "spoke to Kim Jong Un".
+    r"|((?:[A-Za-z]+\s+){0,2}(?i:ambassador|envoy|adviser|advisor|representative|delegate))\s+(?:to|for)\s+(?:the\s+)?$"
 )
 
 
@@ -300,7 +301,8 @@ def strip_titles(name: str) -> list[str]:
     """The words of a name without its titles, generational suffix or possessive: the name follows the last title
     before its surname ("Polish PM Morawiecki", "Coast Guard Capt. Rochester" are "Morawiecki", "Rochester")."""
     words = [w.rstrip(",") for w in name.replace("’s", "").replace("'s", "").split() if _fold_plain(w)]
-    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+    while len(words) > 1 and (words[-1].lower() in _SUFFIXES or words[-1] in POST_NOMINALS):
+        # "Kama Melly QC" is Kama Melly.
         words.pop()
     titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _NAME_TITLES]
     return words[titles[-1] + 1 :] if titles else words

@@ -127,7 +127,7 @@ _RULES: list[tuple[Kind, bool, str]] = [
      rf"(?:\s+(?:{_ABOUT}\s+)?{_TOPIC})?"),
     ("said", False, rf"^\s*what\s+(?:did|has|have|does|had)\s+{_PERSON}\s+(?:say|said)"),
     ("said", True,
-     rf"^\s*what\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
+     rf"^\s*(?:what|which)\s+{_GIVEN}\s+(?:did|has|have|does|do|had)\s+{_ROLE}{_NAMED}\s+{_GIVE}(?:\s+{_TOPIC})?"),
     # "Quote from Karen Alley about warm currents", "Is there a quote by Ben Affleck remembering Tony Mendez?"
     ("said", False, rf"{_QUOTE_FROM}{_NAMED}\s+(?P<topic>(?-i:[a-z]+ing)\b.*)"),
     ("said", False, rf"{_QUOTE_FROM}{_PERSON}(?:\s+{_ABOUT}\s+{_TOPIC})?"),
@@ -164,8 +164,9 @@ _RULES: list[tuple[Kind, bool, str]] = [
     ("said", True, rf"^\s*(?:according\s+to|per)\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
     ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
-    # "Sturgeon on face coverings", "Zoe, the 14-year-old on the top deck, on fearing for her life".
-    ("said", True, rf"^\s*{_PERSON}(?:\s*,[^,?]{{1,60}},)?\s+on\s+{_TOPIC}"),
+    # "Sturgeon on face coverings", "Zoe, the 14-year-old on the top deck, on fearing for her life", "Putin re the
+    # airliner".
+    ("said", True, rf"^\s*{_PERSON}(?:\s*,[^,?]{{1,60}},)?\s+(?:on|re)\s+{_TOPIC}"),
     # "Dr Livermore: is drug-resistant E. coli spreading through food?"
     ("said", True, rf"^\s*{_PERSON}\s*:\s*{_TOPIC}"),
     # "What did Tom Yi tell ...?", "What did Navy head Arba Agung tell ...?", "What had X written ...?"
@@ -235,7 +236,8 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
 
 # A scene set before the question: "During the Nashville debate, ...", "At sentencing, ...".
 _CONTEXT = re.compile(
-    r"^\s*(?P<scene>(?:during|at|in|after|before|following|amid|on|when|while|as)\b[^,?;:]{1,80}),\s*(?=\S)",
+    r"^\s*(?P<scene>(?:during|at|in|after|before|following|amid|on|when|while|as|besides|(?:apart|aside)\s+from|"
+    r"other\s+than)\b[^,?;:]{1,80}),\s*(?=\S)",
     re.IGNORECASE,
 )
 
@@ -270,6 +272,9 @@ def _parse(question: str) -> PeopleQuestion | None:
             if topic:
                 return PeopleQuestion(kind, None, _strip_article(topic))
             continue
+        if person and loose and len(person.split()) > _LOOSE_WORDS and all(w[:1].isupper() for w in person.split()):
+            # "Red Hat CTO Chris Wright: is ...?": an organisation and a title before the name.
+            person = " ".join(person.split()[-_LOOSE_WORDS + 1 :])
         if person is None or not _plausible_person(person, loose):
             continue
         return PeopleQuestion(kind, person, _TOPIC_OPENING.sub("", topic), loose)
@@ -314,7 +319,7 @@ _SPEECH_CUE = re.compile(
     r"characteri[sz]\w*|reveal\w*|estimat\w*|brush\w*\s+off|(?:hit|hits|fire[sd]?)\s+back|"
     r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies)|invit\w*|"
     # "Judge Jackson's rebuke of ...", "the spokesman's threat to ...", "Singh acknowledging the hardship".
-    r"rebuk\w*|threat\w*|forecast\w*|acknowledg\w*|quip\w*|jab\w*|pray\w*|cit(?:e|ed|es|ing))\b",
+    r"rebuk\w*|threat\w*|forecast\w*|acknowledg\w*|quip\w*|jab\w*|pray\w*|cit(?:e|ed|es|ing)|remember(?:s|ing)?|eulog\w*)\b",
     re.IGNORECASE,
 )
 
@@ -367,6 +372,7 @@ def speaker_candidates(question: str) -> list[str]:
     Luther?", "When did the Pope warn Luther?") is a topic question.
     """
     found: list[str] = []
+    by_pronoun: list[str] = []
     pronoun = _PRONOUN_THEN_CUE.search(question)
     why = _WHY.match(question)
     for run in _CAPITALISED_RUN.finditer(question):
@@ -388,16 +394,22 @@ def speaker_candidates(question: str) -> list[str]:
         if not (near or asked_from or (pronoun is not None and run.end() <= pronoun.start())):
             continue
         words = run[0].split()
-        found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
+        names = [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
         # Then from its start: a fragment runs the name into the topic ("Erdogan Hagia Sophia museum remarks").
-        found += [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1) if not _opener(words[0])]
+        names += [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1) if not _opener(words[0])]
+        if near or asked_from:
+            found += names
+        else:
+            # "That nurse who drove to the pro-Trump rally, Lisa Parry - what did she say": the nearest name before
+            # the pronoun is the one it means.
+            by_pronoun[:0] = names
     # "Why did Emergencies Minister Zinichev halt the rescue?": the reasons a person gave are their words; not
     # "Why was Tetzel seeking money?", which asks what drove him, as the story tells it.
     subject = _CAPITALISED_RUN.match(question, why.end()) if why is not None else None
     if subject is not None:
         words = subject[0].split()
         found += [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found + by_pronoun))
 
 
 def _opener(word: str) -> bool:

@@ -25,7 +25,7 @@ ROLE_HEADS = frozenset(
 )
 _SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
-    "chairperson": "chair",
+    "chairperson": "chair", "pm": "minister",
 }  # fmt: skip
 # Words that end the words qualifying an office, before it or after "of".
 _STOP = frozenset(
@@ -111,7 +111,9 @@ def descriptions(text: str, surname: str) -> set[str]:
             found.update(plain[first:at])
         apposition = _APPOSITION.match(text, mention.end(), mention.end() + 120)
         words = [_plain(w) for w in _PART.findall(apposition["words"])] if apposition else []
-        if words and words[0] in _APPOSITION_OPENERS | _OFFICE_WORDS and _OFFICE_WORDS.intersection(words):
+        # "Vasco Cordeiro, the regional president,", "Ricardo Rosselló Nevares, Puerto Rico's governor,".
+        apposed = bool(words) and (words[0] in _APPOSITION_OPENERS | _OFFICE_WORDS or words[-1] in _OFFICE_WORDS)
+        if apposed and _OFFICE_WORDS.intersection(words):
             found.update(words)
     return found - _STOP
 

@@ -532,6 +532,14 @@ REPHRASE9_FORMS = [
      ("Louise Turpin", "her children At sentencing", False)),
     ("Dr Stefaniak's update to journalists on the mayor's chances",
      ("Dr Stefaniak", "journalists on the mayor's chances", True)),
+    # rephrase11's: "re" for "on", a scene opening on "besides", "which" words given, a title and an organisation
+    # before a name.
+    ("Putin re Iran shooting down the airliner", ("Putin", "Iran shooting down the airliner", True)),
+    ("Besides piracy, what other reason did Dr Tristan Smith give for the silence?",
+     ("Dr Tristan Smith", "for the silence Besides piracy", True)),
+    ("Which jab did Trump aim at Mayor Bowser?", ("Trump", "at Mayor Bowser", True)),
+    ("Red Hat CTO Chris Wright: is CentOS Stream the future?",
+     ("CTO Chris Wright", "is CentOS Stream the future", True)),
 ]  # fmt: skip
 
 
@@ -629,6 +637,10 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert "Evan Duffey" in speaker_candidates("Evan Duffey's forecast about the winds")
     assert "Brendan Fraser" in speaker_candidates("Brendan Fraser quip at Fan Expo about his shoot")
     assert "Gownaris" in speaker_candidates("Give the ratio figures Gownaris cited for the colony")
+    assert "Steve Winwood" in speaker_candidates("Steve Winwood remembering Ginger Baker")
+    # A pronoun means the nearest name before it: Lisa Parry, not the Trump of "pro-Trump".
+    parry = "The nurse who drove to the pro-Trump rally in December, Lisa Parry - what did she say about the result?"
+    assert speaker_candidates(parry)[0] == "Lisa Parry"
 
 
 @given(st.text(max_size=120))

@@ -25,6 +25,7 @@ from index.roles import ROLE_HEADS, descriptions, role_in
         ("How did Montana's secretary of state defend the law?", "secretary", {"montana", "state"},
          "Montana's secretary of state"),
         ("What did the councillor say about the budget?", "councilor", set(), "councillor"),
+        ("When he met Trump, what did the Greek PM say?", "minister", {"grek"}, "Greek PM"),
     ],
 )  # fmt: skip
 def test_an_office_and_the_words_narrowing_it(question: str, head: str, qualifiers: set[str], span: str) -> None:
@@ -60,6 +61,9 @@ def test_an_article_introduces_a_person_before_the_name_or_in_an_apposition() ->
     apposed = "German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it is possible."
     assert {"merkel", "spokesperson"} <= descriptions(apposed, "Seibert")
     assert "spokesperson" not in descriptions("The spokesperson resigned, Steffen Seibert said.", "Seibert")
+    # An apposition that ends on an office: "Ricardo Rosselló Nevares, Puerto Rico's governor, announced".
+    rossello = "Ricardo Rosselló Nevares, Puerto Rico's governor, announced his resignation."
+    assert {"puerto", "rico", "governor"} <= descriptions(rossello, "Nevares")
     # Words before a name that end on no office describe someone else.
     assert descriptions("Judge Ann Smith ordered the release of Trump's tax returns.", "Trump") == set()
     assert descriptions("Critics of Trump, the senators said, were loud.", "Trump") == set()

@@ -79,6 +79,8 @@ def test_a_titled_name_apposed_to_a_long_organisation_speaks() -> None:
         # An envoy's post before the name ("Ambassador to Germany") is not part of it.
         ('Merkel spoke first. US Ambassador to Germany Richard Grenell alleged that the airline "carries fighters".',
          ["Richard Grenell"]),  # fmt: skip
+        ('Iran spoke first. US Special Representative for Iran Brian Hook said "this is a political stunt".',
+         ["Brian Hook"]),  # fmt: skip
         # (guard) a sentence opening on someone unnamed still gives "she said" to nobody.
         ('Ann Lee spoke first. One of the victims decided to speak later. She said, "We were not warned."', [None]),
     ],
@@ -154,6 +156,7 @@ def test_a_question_writes_titles_and_places_before_the_name() -> None:
     assert speakers.matching("PM Minnis") == ["Hubert Minnis"]
     # A title last is the surname ("King"), and a suffix is read off before it.
     assert strip_titles("Martin Luther King Jr.") == ["Martin", "Luther", "King"]
+    assert strip_titles("Kama Melly QC") == ["Kama", "Melly"]
     assert strip_titles("Prime Minister") == ["Minister"]
 
 
