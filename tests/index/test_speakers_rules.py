@@ -55,10 +55,11 @@ from tests.index.test_speakers import speakers
             'She tweeted, "I am sorry."',
             ["Tom Becker", "Ann Lee"],
         ),
-        # (guard) A preposition inside a title keeps the name a subject ("Representative for Iran Brian Hook").
+        # (guard) A preposition inside a title keeps the name a subject ("Representative for Iran Brian Hook"), and
+        # the place of the post is no part of the name.
         (
             'US Special Representative for Iran Brian Hook said, "This is political." He added, "It is a stunt."',
-            ["Iran Brian Hook", "Iran Brian Hook"],
+            ["Brian Hook", "Brian Hook"],
         ),
         # A block quotation after a paragraph ending "X commented:" or opening on X (unlabelled articles).
         ('At the news site, AIP vice chairman Ann Lee commented:\n\n"She is not eligible."', ["Ann Lee"]),
