@@ -418,7 +418,7 @@ def _opener(word: str) -> bool:
 
 
 def _question_word(word: str) -> bool:
-    """ "What", "who"; not "WHO", the World Health Organization ("WHO chief Tedros on the Ebola drugs")."""
+    """"What", "who"; not "WHO", the World Health Organization ("WHO chief Tedros on the Ebola drugs")."""
     return word.lower() in _WH_WORDS and not (len(word) > 1 and word.isupper())
 
 

@@ -991,9 +991,9 @@ class _Article:
         found = mentions(text)
         for m in reversed(found):
             # "Germany Richard Grenell" of "Ambassador to Germany Richard Grenell": the person the article names in
-            # full, by the last two words or more.
-            known = next(filter(None, (self.cast.find(" ".join(m.words[i:])) for i in range(len(m.words) - 1))), None)
-            known = known or self.cast.find(" ".join(m.words))
+            # full, by all the words or by the last two or more.
+            tails = [" ".join(m.words[i:]) for i in range(max(1, len(m.words) - 1))]
+            known = next(filter(None, map(self.cast.find, tails)), None)
             if known is not None:
                 return known
             if m.person_like:
