@@ -228,11 +228,12 @@ _TEXT_VERB = r"(?:read|reads|reading|titled|entitled|headlined|captioned|labell?
 # "informed" credits no one here (it read the wrong person as speaker, bench/README.md), but it says someone spoke:
 # '"...," the party informed the press.' is no continuation of the quote before.
 _SPEECH_OR_TEXT = re.compile(rf"\b(?:{_VERB}|{_TEXT_VERB}|informed)\b")
-# "X attacked the media for ..., citing the media falsely describing him as "...": a participle of speech with its
-# own subject in lower case; the sentence's subject is not the speaker.
+# "X attacked the media for ..., citing the media falsely describing him as "...", "X reinstated Trump, with the
+# company citing "..."": a participle of speech with its own subject in lower case; the sentence's subject is not
+# the speaker.
 _OTHER_SUBJECT_PARTICIPLE = re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}(?:[a-z]+ly\s+)?(?:describing|calling|labell?ing|"
-    r"branding|dubbing|saying)\s[^\"“”]{0,40}$"
+    r"branding|dubbing|saying|citing)\s[^\"“”]{0,40}$"
 )
 _LEAD_PARTICIPLE = re.compile(rf",?\s+(?:also\s+|then\s+|later\s+)?{_PARTICIPLE}[\s,:]*$")
 # "Biden rejected the idea, saying he would act as a "...": a participle with its clause, or with a phrase of time
@@ -824,6 +825,9 @@ class _Article:
         could not name."""
         quoted = self.text[span.start : span.end]
         if title_like(quoted) or _NAMING.search(lead) or self._unnamed_speech(span, lead):
+            return None
+        if _OTHER_SUBJECT_PARTICIPLE.search(lead):
+            # "Musk reinstated Trump, with the company citing "...": the company cites, not Musk.
             return None
         person = self._opening_subject(lead_start, span.open)
         if person is None or id(person) not in self.speakers:

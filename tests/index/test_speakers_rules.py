@@ -55,6 +55,12 @@ from tests.index.test_speakers import speakers
             'She tweeted, "I am sorry."',
             ["Tom Becker", "Ann Lee"],
         ),
+        # A participle of speech with its own subject is not the sentence's subject's: the company cites.
+        (
+            'Elon Musk said "it was a test." Musk has also reinstated Alex Jones and Trump, who was kicked off the '
+            'platform two days after the riot, with the company citing "the risk of further incitement of violence."',
+            ["Elon Musk", None],
+        ),
         # (guard) A preposition inside a title keeps the name a subject ("Representative for Iran Brian Hook"), and
         # the place of the post is no part of the name.
         (
