@@ -95,7 +95,7 @@ _SPOKEN = (
     r"(?:tweets?|posts?|tributes?|criticism|critique|pitch|pledges?|promises?|remembrance|point|messages?|verdict|"
     r"line|answers?|reactions?|responses?|case|arguments?|warnings?|statements?|letters?|praise|plea|appeals?|"
     r"defen[cs]e|explanation|apology|words|quotes?|views?|take|stance|position|thoughts|comments?|remarks?|speech|"
-    r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|quip|claims?|"
+    r"testimony|assessment|description|predictions?|advice|condolences|thanks|reply|retort|comeback|claims?|"
     r"vows?|announcement|op-ed|eulogy|theory|reasoning|rationale|problems?|objections?|concerns?|worry|worries|"
     r"opinion|proposals?|plans?|ideas?|suggestions?|rebukes?|threats?|forecasts?|denials?|admissions?|accusations?|"
     r"complaints?|assurances?|rebuttals?|boasts?|quips?|jabs?|updates?)"
