@@ -191,6 +191,23 @@ REPHRASED_SPLITS = {
         "seed 2052's draw); measured at b091e65 (named 0.640), fd68939 (0.700) and after rephrase11's rules (0.720); "
         "misses never read"
     ),
+    "rephrase15": (
+        "written 2026-12-08 (fourteenth session) by a helper, blind to the parser, 62 styles of a reporter typing in "
+        "Discord, from 200 labelled quotations asked at most once before (seed 2060, up to 2 per article; every "
+        "fourth one from the first)"
+    ),
+    "rephrase16": (
+        "written 2026-12-08 (fourteenth session) by a helper, blind to the parser, 62 styles of an editor checking "
+        "a draft (every fourth of seed 2060's draw from the second)"
+    ),
+    "rephrase17": (
+        "written 2026-12-08 (fourteenth session) by a helper, blind to the parser, 62 styles of a researcher's "
+        "careful questions (every fourth of seed 2060's draw from the third)"
+    ),
+    "rephrase18": (
+        "written 2026-12-08 (fourteenth session) by a helper, blind to the parser, 62 styles of a mixed newsroom "
+        "and colleagues writing in a second language (every fourth of seed 2060's draw from the fourth)"
+    ),
 }
 SPLITS = {
     "dev": "rules written and weights chosen on these",
