@@ -348,9 +348,13 @@ class NameIndex:
 
     def given_name(self, word: str) -> list[str]:
         """The names of the one person whose given name is `word` ("Bernie", "kanye"; "Olek" for both "Olek Zelensky"
-        and "Olek Zelenskyy"), or none when people share it."""
+        and "Olek Zelenskyy"), or none when people share it.
+
+        Spelt as the archive spells it but for accents and case: folding doubled letters, right for surnames
+        written from another alphabet, makes "Need the exact words ..." ask for Ned Lamont."""
         words = strip_titles(word)
         named = self._by_given.get(fold(words[0]), []) if len(words) == 1 and len(words[0]) >= 3 else []
+        named = [name for name in named if _fold_plain(strip_titles(name)[0]) == _fold_plain(words[0])]
         return named if all(same_person(named[0], name) for name in named[1:]) else []
 
 

@@ -50,7 +50,7 @@ _VERBS = (
     r"cite|quote|attack|slam|blast|mention|shout|scream|exclaim|state|compare|qualif|oppose|cr(?:y|ied)\s+out|"
     # "Has X spoken about ...", "What did X make of ...", "How did X pay tribute to ...".
     r"speak|spoke|ma(?:ke|de)(?=\s+of\b)|pa(?:y|id)(?=\s+(?:tribute|homage)\b)|"
-    r"emphasi[sz]e|allege|hail|congratulat|insult|mourn|credit|"
+    r"emphasi[sz]e|allege|hail|congratulat|insult|mourn|credit|welcome|"
     # Thinking and feeling aloud: "How did X feel about ...", "What did X believe ...", "How did X sum up ...".
     r"feel|felt|believe|worr|fear|sum(?=\s+up\b)|written|conclude|pray|pitch)"
 )
@@ -142,7 +142,8 @@ _RULES: list[tuple[Kind, bool, str]] = [
     # "Biden's criticism of Trump sending officers", "Trump's Twitter tribute to Elijah Cummings", "What's Adam
     # Kokesh's central campaign pledge about the federal government?", "Warren's tweet thanking de Blasio".
     ("said", True,
-     rf"^\s*(?:what\s+(?:was|is|were|are)\s+|what['’]s\s+)?{_PERSON}['’]s?\s+(?:[\w\-]+\s+){{0,2}}?{_SPOKEN}"
+     rf"^\s*(?:what\s+(?:was|is|were|are)\s+|what['’]s\s+)?{_PERSON}['’]s?\s+(?P<owned>(?:[\w\-]+\s+){{0,2}}?)"
+     rf"{_SPOKEN}"
      rf"(?:\s+(?:about|on|to|of|for|over|regarding|that|after|when|at|in|with)\b|(?=\s+(?-i:[a-z]+ing)\b))"
      rf"\s*{_TOPIC}"),
     # "Can reef protection offset warming? Looking for Mark Hay's answer".
@@ -162,6 +163,10 @@ _RULES: list[tuple[Kind, bool, str]] = [
      rf"(?:\s+(?P<more>.*?))?"),
     # "According to Tim Manning, when should FEMA be brought in?", "Per Sara Seager, why ...?"
     ("said", True, rf"^\s*(?:according\s+to|per)\s+{_PERSON}\s*,\s*{_TOPIC}"),
+    # A fact-check: "Confirm that Biden called Trump a clown", "Is it right that Hammond welcomed the result?"
+    ("said", True,
+     rf"^\s*(?:is\s+it\s+(?:true|right|correct|accurate)|(?:can\s+you\s+)?(?:confirm|check|verify))\s+"
+     rf"(?:that\s+|whether\s+|if\s+)?{_ROLE}{_NAME_THEN_VERB}(?P<topic>.*)"),
     # "Where, according to Tristan Smith, might crews switch off their transponders?"
     ("said", True, rf"^\s*{_WH}\s*,\s*according\s+to\s+{_PERSON}\s*,\s*{_TOPIC}"),
     # "Sturgeon on face coverings", "Zoe, the 14-year-old on the top deck, on fearing for her life", "Putin re the
@@ -234,6 +239,18 @@ def parse_people_question(question: str) -> PeopleQuestion | None:
     return replace(parsed, topic=" ".join(f"{parsed.topic} {context['scene']}".split()))
 
 
+def after_heading(question: str) -> PeopleQuestion | None:
+    """The question after a heading that is no one the archive quotes ("Check: Xavier Becerra's line on PG&E ...",
+    "Poland's health minister after the mayor died: what brief line did Szumowski give?", "Brexit: what did Johnson
+    say?"), which "X: Y" had read as X's words on Y. The heading joins the topic, as a scene does."""
+    heading = _HEADING.match(question)
+    parsed = parse_people_question(question[heading.end() :]) if heading else None
+    if heading is None or parsed is None or parsed.kind == "timeline":
+        return None
+    return replace(parsed, topic=" ".join(f"{parsed.topic} {heading['heading']}".split()))
+
+
+_HEADING = re.compile(r"^\s*(?P<heading>[^:?]{1,80}?)\s*:\s*(?=\S)")
 # A scene set before the question: "During the Nashville debate, ...", "At sentencing, ...".
 _CONTEXT = re.compile(
     r"^\s*(?P<scene>(?:during|at|in|after|before|following|amid|on|when|while|as|besides|(?:apart|aside)\s+from|"
@@ -259,6 +276,12 @@ def _parse(question: str) -> PeopleQuestion | None:
             name = words[_last_role_word(words) + 1 :]
             # "critics of Ann Lee": the words before are no role, and Ann Lee is not who speaks.
             person = " ".join(name) if name and not name[0][:1].islower() else None
+        owned = groups.get("owned", "")
+        office = role_in(owned) if owned else None
+        named = owned[office.end :].split() if office else []
+        if named and all(w[:1].isupper() for w in named):
+            # "Spanton's lawyer Rubel reaction": the words are the lawyer's, not those of whom they act for.
+            person = " ".join(named)
         if "before" in groups:
             # "Whom did X thank after the attack?": all but the name and the auxiliary is the topic.
             before = groups["before"].rsplit(" ", 1)[0] if " " in groups["before"] else ""
@@ -319,7 +342,10 @@ _SPEECH_CUE = re.compile(
     r"characteri[sz]\w*|reveal\w*|estimat\w*|brush\w*\s+off|(?:hit|hits|fire[sd]?)\s+back|"
     r"propos\w*|phrase|label\w*|dismiss\w*|reject\w*|repl(?:y|ied|ies)|invit\w*|"
     # "Judge Jackson's rebuke of ...", "the spokesman's threat to ...", "Singh acknowledging the hardship".
-    r"rebuk\w*|threat\w*|forecast\w*|acknowledg\w*|quip\w*|jab\w*|pray\w*|cit(?:e|ed|es|ing)|remember(?:s|ing)?|eulog\w*)\b",
+    r"rebuk\w*|threat\w*|forecast\w*|acknowledg\w*|quip\w*|jab\w*|pray\w*|cit(?:e|ed|es|ing)|remember(?:s|ing)?|eulog\w*|"
+    # The newsroom's shorthand for reactions: "McConnell reax Trump covid", "Duterte, anything on the typhoon?";
+    # figures of speech: "the rhyming Jorgensen slogan", "Lee at Fan Expo, the Cinderella comparison".
+    r"reax|anything\s+(?:on|re)|slogans?|comparisons?|analog(?:y|ies)|metaphors?)\b",
     re.IGNORECASE,
 )
 

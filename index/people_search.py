@@ -31,6 +31,7 @@ from index.people_questions import (
     AFFILIATION,
     CUE_WORDS,
     PeopleQuestion,
+    after_heading,
     asks_for_words,
     capitalise_names,
     parse_people_question,
@@ -146,12 +147,17 @@ class PeopleSearch:
         )
 
     def _parse(self, question: str) -> PeopleQuestion | None:
-        """What `question` asks, read as typed, then with the archive's speakers' names capitalised, then by the
-        names it gives: "Brexit: what did Johnson say?" reads "Brexit" as a person, whom the archive never quotes."""
+        """What `question` asks, read as typed, then with the archive's speakers' names capitalised, then after a
+        heading ("Brexit: what did Johnson say?" reads "Brexit" as a person, whom the archive never quotes), then by
+        the names it gives."""
         casual = capitalise_names(question, self._name_words)
         for text in dict.fromkeys((question, casual)):
             parsed = parse_people_question(text)
             if parsed and not (parsed.loose and parsed.kind == "said" and not self._speakers_named(parsed.person)):
+                return parsed
+        for text in dict.fromkeys((question, casual)):
+            parsed = after_heading(text)
+            if parsed and (not parsed.loose or self._speakers_named(parsed.person)):
                 return parsed
         return self._named_speaker(casual)
 

@@ -25,7 +25,7 @@ ROLE_HEADS = frozenset(
 )
 _SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
-    "chairperson": "chair", "pm": "minister",
+    "chairperson": "chair", "pm": "minister", "prez": "president", "pres": "president",
 }  # fmt: skip
 # Words that end the words qualifying an office, before it or after "of".
 _STOP = frozenset(

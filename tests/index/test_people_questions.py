@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from index.people_questions import (
     PeopleQuestion,
+    after_heading,
     capitalise_names,
     parse_people_question,
     speaker_candidates,
@@ -21,6 +22,9 @@ from index.people_questions import (
         ("What did Boris Johnson say about the Brexit deadline?", ("said", "Boris Johnson", "the Brexit deadline")),
         ("What has Nancy Pelosi said about impeachment", ("said", "Nancy Pelosi", "impeachment")),
         ("Carrie Lam's comments on the extradition bill", ("said", "Carrie Lam", "the extradition bill")),
+        # The words of the one an office before the name holds, not of its owner.
+        ("Spanton's lawyer Rubel reaction to the verdict", ("said", "Rubel", "the verdict")),
+        ("Merkel's spokesman Seibert statement on the airline", ("said", "Seibert", "the airline")),
         ("How did Pompeo respond to the drone attacks?", ("said", "Pompeo", "the drone attacks")),
         ("Sturgeon on face coverings", ("said", "Sturgeon", "face coverings")),
         ("What did Trump say?", ("said", "Trump", "")),
@@ -638,6 +642,11 @@ def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert "Brendan Fraser" in speaker_candidates("Brendan Fraser quip at Fan Expo about his shoot")
     assert "Gownaris" in speaker_candidates("Give the ratio figures Gownaris cited for the colony")
     assert "Steve Winwood" in speaker_candidates("Steve Winwood remembering Ginger Baker")
+    # The newsroom's shorthand for reactions.
+    assert "Mcconnell" in speaker_candidates("Mcconnell reax Trump covid positive oct 2020")
+    assert "Duterte" in speaker_candidates("the philippine president Duterte, anything on typhoon phanfone")
+    assert "Jorgensen" in speaker_candidates("the rhyming Jorgensen slogan she aimed at unhappy dems")
+    assert "Paul Sun-Hyung Lee" in speaker_candidates("Paul Sun-Hyung Lee at Fan Expo, the Cinderella comparison")
     # A pronoun means the nearest name before it: Lisa Parry, not the Trump of "pro-Trump".
     parry = "The nurse who drove to the pro-Trump rally in December, Lisa Parry - what did she say about the result?"
     assert speaker_candidates(parry)[0] == "Lisa Parry"
@@ -710,3 +719,45 @@ def test_a_topic_keeps_only_text_of_the_question(question: str, name: str) -> No
 )
 def test_why_did_a_person_asks_their_reasons(question: str, expected: list[str]) -> None:
     assert speaker_candidates(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Confirm that Biden called Trump a clown", PeopleQuestion("said", "Biden", "Trump a clown", loose=True)),
+        ("Is it right that Philip Hammond welcomed the landslide?",
+         PeopleQuestion("said", "Philip Hammond", "the landslide", loose=True)),
+        ("Can you check whether Sturgeon warned about the border?",
+         PeopleQuestion("said", "Sturgeon", "the border", loose=True)),
+        ("Is it true that the bridge reopened?", None),
+        ("Check the bridge opening times", None),
+    ],
+)  # fmt: skip
+def test_a_fact_check_asks_for_the_words_it_checks(question: str, expected: PeopleQuestion | None) -> None:
+    assert parse_people_question(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Check: Xavier Becerra's line on PG&E cutting power",
+         PeopleQuestion("said", "Xavier Becerra", "PG&E cutting power Check", loose=True)),
+        ("Poland's health minister after the mayor died: what brief line did Łukasz Szumowski give?",
+         PeopleQuestion("said", "Łukasz Szumowski", "Poland's health minister after the mayor died", loose=True)),
+        ("Brexit: what did Johnson say?", PeopleQuestion("said", "Johnson", "Brexit")),
+        ("Dr Livermore: is E. coli spreading through food?", None),
+        ("Brexit: when is the deadline?", None),
+    ],
+)  # fmt: skip
+def test_the_question_after_a_heading_takes_the_heading_into_its_topic(
+    question: str, expected: PeopleQuestion | None
+) -> None:
+    assert after_heading(question) == expected
+
+
+@given(st.text(max_size=120))
+def test_the_question_after_a_heading_is_read_from_the_question_alone(question: str) -> None:
+    parsed = after_heading(question)
+    if parsed is not None:
+        assert ":" in question
+        assert parsed.person is None or parsed.person in question

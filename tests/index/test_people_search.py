@@ -330,6 +330,10 @@ def test_a_person_asked_by_given_name_title_or_with_a_heading(archive: tuple[Peo
     headed = people.ask("Elm Street: what did Reed say about the cracks?")
     assert headed.kind == "speaker" and headed.answers[0].speaker == "Tom Reed"
     assert "cracks in the bridge deck are serious" in headed.answers[0].quote
+    # A heading that is no rule's person: the question after it is read ("Check:" is no one).
+    checked = people.ask("Check: Reed's line on the cracks in the deck")
+    assert checked.kind == "speaker" and checked.answers[0].speaker == "Tom Reed"
+    assert "cracks in the bridge deck are serious" in checked.answers[0].quote
 
 
 def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: tuple[PeopleSearch, Path]) -> None:

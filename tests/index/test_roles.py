@@ -26,6 +26,7 @@ from index.roles import ROLE_HEADS, descriptions, role_in
          "Montana's secretary of state"),
         ("What did the councillor say about the budget?", "councilor", set(), "councillor"),
         ("When he met Trump, what did the Greek PM say?", "minister", {"grek"}, "Greek PM"),
+        ("the argentine prez on the abortion bill", "president", {"argentine"}, "argentine prez"),
     ],
 )  # fmt: skip
 def test_an_office_and_the_words_narrowing_it(question: str, head: str, qualifiers: set[str], span: str) -> None:

@@ -174,6 +174,9 @@ def test_a_given_name_alone_means_the_one_speaker_who_has_it() -> None:
     assert speakers.given_name("Joe") == []  # two Joes: say which
     assert speakers.given_name("B") == []
     assert speakers.given_name("Bernie Smith") == []
+    # A word that folds to a given name is not it: "Need the exact words ..." is no question about Ned Lamont.
+    assert NameIndex(["Ned Lamont"]).given_name("Need") == []
+    assert NameIndex(["Ned Lamont"]).given_name("NED") == ["Ned Lamont"]
     # "Tedros" for "Tedros Adhanom Ghebreyesus", "Tuilaepa" for "Tuilaepa Sailele Malielegaoi".
     assert NameIndex(["Tedros Adhanom Ghebreyesus"]).given_name("Tedros") == ["Tedros Adhanom Ghebreyesus"]
 
