@@ -355,6 +355,26 @@ def asks_for_words(question: str) -> bool:
     return _SPEECH_CUE.search(question) is not None
 
 
+# A question after a fact the narration states: a time, a place, a person, a number.
+_ASKS_A_FACT = re.compile(
+    r"^\s*(?:when|where|who|whom|whose|how\s+(?:many|much|long|old|far)|what\s+(?:year|date|day|time))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_fact(question: str) -> bool:
+    """Whether `question` asks when, where, who or how many, which the story tells rather than anyone's words."""
+    return _ASKS_A_FACT.match(question) is not None
+
+
+def names_in(question: str) -> list[list[str]]:
+    """The names a question may give, whatever it asks of them: for each capitalised run, the run and the words it
+    ends on, longest first ("Red Hat CTO Chris Wright", ..., "Chris Wright", "Wright")."""
+    runs = (run[0].split() for run in _CAPITALISED_RUN.finditer(question))
+    names = ([" ".join(w[i:]) for i in range(len(w)) if w[i][:1].isupper() and not _opener(w[i])] for w in runs)
+    return [run for run in names if run]
+
+
 # Verbs among the words asking for someone's words: after "X's" someone else speaks ("Luther's opponents think").
 _SPEAKING_VERB = re.compile(r"say|says|said|saying|told|tell\w*|think\w*|speak\w*|spoke|talk\w*", re.IGNORECASE)
 # A fragment that opens on a name and ends on what it asks for: "Erdogan Hagia Sophia museum to mosque remarks".

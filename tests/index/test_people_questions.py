@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from index.people_questions import (
     PeopleQuestion,
     after_heading,
+    asks_a_fact,
     capitalise_names,
+    names_in,
     parse_people_question,
     speaker_candidates,
     topic_without,
@@ -761,3 +763,26 @@ def test_the_question_after_a_heading_is_read_from_the_question_alone(question: 
     if parsed is not None:
         assert ":" in question
         assert parsed.person is None or parsed.person in question
+
+
+def test_names_in_a_question_are_each_run_and_the_words_it_ends_on() -> None:
+    assert names_in("How did Red Hat CTO Chris Wright defend it, and did Biden agree?") == [
+        ["Red Hat CTO Chris Wright", "Hat CTO Chris Wright", "CTO Chris Wright", "Chris Wright", "Wright"], ["Biden"]
+    ]
+    assert names_in("What did the mayor say?") == []
+
+
+@given(st.text(max_size=120))
+def test_names_in_a_question_are_capitalised_text_of_it(question: str) -> None:
+    for names in names_in(question):
+        assert all(name in question and name[:1].isupper() for name in names)
+        assert [len(name) for name in names] == sorted((len(name) for name in names), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [("When did Luther say it?", True), ("How many people did the mayor thank?", True), ("Who did Biden praise?", True),
+     ("How did Luther say it?", False), ("What did the mayor say?", False), ("Whatever happened?", False)],
+)  # fmt: skip
+def test_a_question_asks_a_fact_by_its_first_words(question: str, fact: bool) -> None:
+    assert asks_a_fact(question) is fact

@@ -356,3 +356,21 @@ def test_a_person_asked_by_office_is_the_one_the_archive_introduces_so(archive: 
     assert people.ask("The bridge on the river").kind == "topic"
     # An office before a name is that person's title: an engineer the archive does not quote is not Tom Reed.
     assert people.ask("Did engineer Bob Smith ever describe the cracks in the deck?").kind == "topic"
+
+
+def test_a_topic_answer_shows_the_words_of_someone_the_question_names(archive: tuple[PeopleSearch, Path]) -> None:
+    """No rule reads these as questions about Reed's words, and the topic search's first passage holds his quote:
+    asked for words, the first answer narrows to that quote and names him; asked for a fact, or for no one's
+    words, it stays the passage, narration and all."""
+    people, articles = archive
+    asked = people.ask("What was described as serious about the bridge deck when Reed inspected the span?")
+    assert asked.kind == "topic"
+    first = asked.answers[0]
+    assert (first.speaker, first.quote) == ("Tom Reed", "The cracks in the bridge deck are serious,")
+    assert_verbatim(asked, articles)
+    for question in (
+        "When was the bridge deck described as serious by Reed?",
+        "What was serious about the bridge deck when Reed inspected the span?",
+    ):
+        first = people.ask(question).answers[0]
+        assert first.speaker is None and first.quote.startswith("Engineer Tom Reed inspected the span.")
