@@ -106,3 +106,34 @@ def test_no_rephrased_question_slipped_onto_its_neighbours_quotation() -> None:
             if any(other != row["speaker"] and words & _name_words(other) for other in neighbours):
                 slipped.append(f"{split} #{i}: {row['question']}")
     assert not slipped, slipped
+
+
+def test_topic_questions_naming_people_have_their_answer_in_the_narration() -> None:
+    """Each answer string stands in its article outside every quotation (a fact the reporter states, not anyone's
+    words), and each question names someone the labels quote."""
+    require_shared(WIKINEWS)
+    spec = importlib.util.spec_from_file_location("bench_topic_names", BENCH / "_topic_names.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    speakers = {
+        row["speaker"] for row in map(json.loads, ATTRIBUTION.EVAL.read_text(encoding="utf-8").splitlines())
+        if row["kind"] == "quotation" and row["speaker"]
+    }  # fmt: skip
+    rows = [json.loads(line) for line in module.TOPIC_NAMES.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 299 and len({row["question"] for row in rows}) == 299
+    for row in rows:
+        file = WIKINEWS / f"{row['article']}.md"
+        text = parse_article(file.read_bytes(), row["article"], file.name).text
+        assert row["person"] in speakers, row
+        asked = {fold(word) for word in re.findall(r"\w+", row["question"])}
+        assert asked & {fold(word) for word in re.findall(r"\w+", row["person"])}, row
+        for answer in row["answers"]:
+            places = [m.start() for m in re.finditer(re.escape(answer), text)]
+            assert any(_outside_quotes(text, at) for at in places), row
+
+
+def _outside_quotes(text: str, at: int) -> bool:
+    """Whether position `at` of `text` lies outside any double quotation opened earlier in its paragraph."""
+    before = text[text.rfind("\n\n", 0, at) + 1 : at]
+    return before.count('"') % 2 == 0 and before.count("“") <= before.count("”")
