@@ -335,7 +335,8 @@ _SPEECH_CUE = re.compile(
     r"\b(?:say|says|said|saying|quote[sd]?|quoting|tweet\w*|statement|comment\w*|remark\w*|react\w*|respon\w*|"
     r"stance|words|told|tell\w*|describ\w*|promis\w*|pledg\w*|warn\w*|claim\w*|"
     r"den(?:y|ied|ies)|argu\w*|insist\w*|prais\w*|critici[sz]\w*|condemn\w*|tribute|thank\w*|apologi[sz]\w*|"
-    r"speak\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
+    # "Speaker" of a house is an office: "When did Pelosi first become Speaker?" asks no one's words.
+    r"speak(?!ers?\b)\w*|spoke|talk\w*|interview\w*|explain\w*|defend\w*|"
     r"accus\w*|blam\w*|announc\w*|vow\w*|urg(?:e|ed|ing)|mourn\w*|congratulat\w*|admit\w*|jok(?:e|es|ed|ing)|"
     # Asking what someone thinks or argues: "Does Liton think ...", "Andy Martin's theory", "Jorgensen pitch ...".
     r"think\w*|thought|opinion|view|views|theor(?:y|ies)|reasoning|rationale|pitch\w*|message|"

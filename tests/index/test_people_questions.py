@@ -608,6 +608,9 @@ def test_capitalising_names_changes_the_case_of_whole_name_words_only(question: 
 
 def test_speaker_candidates_need_a_word_asking_for_someones_words() -> None:
     assert speaker_candidates("When did Musk endorse Trump?") == []
+    # The Speaker of a house is an office, not a word for speech.
+    assert speaker_candidates("When did Nancy Pelosi first become Speaker?") == []
+    assert "Nancy Pelosi" in speaker_candidates("Did Nancy Pelosi speak about the vote?")
     assert "Tedros" in speaker_candidates("Did the WHO chief Tedros ever congratulate Eliud Kipchoge's team?")
     assert speaker_candidates("Biden's criticism of Trump sending officers") == ["Biden"]
     assert "Bill de Blasio" in speaker_candidates("Did Bill de Blasio ever talk about the subway?")
