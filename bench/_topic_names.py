@@ -20,6 +20,7 @@ TOPIC_NAMES = Path(__file__).resolve().parent / "topic_questions_naming_people.j
 def report(searcher, *, path: Path = TOPIC_NAMES) -> dict:
     """How many of the questions go to a person's quotes, and how many first answers hold the answer string,
     beside the topic search alone."""
+    from _quality import first_hit
     from _util import heading, out, table
 
     from index.people_search import PeopleSearch
@@ -31,10 +32,10 @@ def report(searcher, *, path: Path = TOPIC_NAMES) -> dict:
     routed = held = baseline = 0
     for row in rows:
         result = people.ask(row["question"])
-        topic = searcher.ask(row["question"]).answers
+        topic = searcher.ask(row["question"])
         routed += result.kind != "topic"
-        held += bool(result.answers) and any(a in result.answers[0].quote for a in row["answers"])
-        baseline += bool(topic) and any(a in topic[0].quote for a in row["answers"])
+        held += first_hit([a.quote for a in result.answers], row["answers"], 1, fold=False) == 1
+        baseline += first_hit([a.quote for a in topic.answers], row["answers"], 1, fold=False) == 1
     n = max(len(rows), 1)
     heading("Topic questions that name someone the archive quotes (issue 15's cost), Wikinews")
     out(table(["measure", "speaker search", "topic search"], [

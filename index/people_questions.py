@@ -371,9 +371,14 @@ def asks_a_fact(question: str) -> bool:
 def names_in(question: str) -> list[list[str]]:
     """The names a question may give, whatever it asks of them: for each capitalised run, the run and the words it
     ends on, longest first ("Red Hat CTO Chris Wright", ..., "Chris Wright", "Wright")."""
-    runs = (run[0].split() for run in _CAPITALISED_RUN.finditer(question))
-    names = ([" ".join(w[i:]) for i in range(len(w)) if w[i][:1].isupper() and not _opener(w[i])] for w in runs)
-    return [run for run in names if run]
+    runs = (_names_ending(run[0].split()) for run in _CAPITALISED_RUN.finditer(question))
+    return [names for names in runs if names]
+
+
+def _names_ending(words: list[str]) -> list[str]:
+    """The names a capitalised run's `words` may be: the run and the words it ends on, each opening on a capital
+    that is no question's first word, longest first."""
+    return [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
 
 
 # Verbs among the words asking for someone's words: after "X's" someone else speaks ("Luther's opponents think").
@@ -441,7 +446,7 @@ def speaker_candidates(question: str) -> list[str]:
         if not (near or asked_from or (pronoun is not None and run.end() <= pronoun.start())):
             continue
         words = run[0].split()
-        names = [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper() and not _opener(words[i])]
+        names = _names_ending(words)
         # Then from its start: a fragment runs the name into the topic ("Erdogan Hagia Sophia museum remarks").
         names += [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1) if not _opener(words[0])]
         if near or asked_from:

@@ -176,16 +176,19 @@ class PeopleSearch:
             return result
         casual = capitalise_names(question, self._name_words)
         # Each run by its longest name the archive quotes: "Chris Wright" is not every Wright.
-        runs = ([self._speaker_names.matching(name) for name in names] for names in names_in(casual))
-        named = {speaker for run in runs for speaker in next((found for found in run if found), [])}
+        named = {
+            speaker for names in names_in(casual)
+            for speaker in next(filter(None, map(self._speaker_names.matching, names)), [])
+        }  # fmt: skip
         first = result.answers[0]
         if not named or (first.speaker and any(first.speaker == self._display(s) for s in named)):
             return result
-        held = [
+        overlaps = [
             (min(first.end, q.end) - max(first.start, q.start), q)
             for q in self._by_article.get(first.article_id, [])
-            if q.speaker in named and min(first.end, q.end) > max(first.start, q.start)
+            if q.speaker in named
         ]
+        held = [pair for pair in overlaps if pair[0] > 0]
         if not held:
             return result
         quote = max(held, key=lambda pair: pair[0])[1]
